@@ -1,0 +1,62 @@
+/**
+ * The workbook's spec library: machines in Lampson's sense and the checks
+ * that prove (within bounds) that one machine implements another.
+ *
+ * A machine is initial states and actions; an action has a name, is external
+ * or internal, ranges over a family of parameters, and has a guard and an
+ * effect with one or more outcomes. The checks are {@link explore},
+ * {@link refines}, {@link inductive}, {@link traceIncluded} and
+ * {@link simulate}; each returns a {@link CheckResult} and never throws for a
+ * failed property.
+ *
+ * @packageDocumentation
+ */
+export { explore, type ExploreOptions, type ExploreResult } from './lib/explore';
+export {
+  type CounterexampleToInduction,
+  inductive,
+  type InductiveResult,
+  type Universe,
+} from './lib/inductive';
+export { type Label, labelKey, labelText } from './lib/label';
+export {
+  type Action,
+  action,
+  choose,
+  type Effect,
+  type Machine,
+  type MachineDefinition,
+  machine,
+  type Outcome,
+  returns,
+  to,
+} from './lib/machine';
+export {
+  allOf,
+  type Invariant,
+  invariant,
+  type Reachable,
+  reachable,
+  type StepProperty,
+  stable,
+  stepProperty,
+} from './lib/property';
+export { type Move, type Observed, type Refinement, type SpecMove, specMoves } from './lib/refinement';
+export { type RefinementFailure, refines, type RefinesResult } from './lib/refines';
+export { changes, renderRefinementFailure, renderState, renderTrace, textTable } from './lib/render';
+export {
+  type CheckKind,
+  type CheckResult,
+  type Counterexample,
+  type Progress,
+  type Stats,
+  summarize,
+} from './lib/result';
+export { simulate, type SimulateOptions, type SimulateResult } from './lib/simulate';
+export { externalLabels, lastState, type Step, type Trace, tracePath } from './lib/trace';
+export {
+  type TraceInclusionOptions,
+  traceIncluded,
+  type TraceInclusionResult,
+} from './lib/traceIncluded';
+export { canonical, compareText, type Nil, nil, show } from './lib/value';

@@ -1,0 +1,194 @@
+/**
+ * Long random runs, driven by fast-check so that a failure shrinks to a short
+ * run and replays from a printed seed and path.
+ *
+ * @module
+ */
+import fc from 'fast-check';
+import { forEachStep, makeLabel } from './_internal/successors';
+import { labelText } from './label';
+import type { Action, Machine, Outcome } from './machine';
+import type { Invariant, Reachable, StepProperty } from './property';
+import { type Refinement, StepMatcher } from './refinement';
+import type { CheckResult, Progress } from './result';
+import type { Step, Trace } from './trace';
+
+/** What {@link simulate} checks, and how long and how often it runs. */
+export interface SimulateOptions<S> {
+  /** Predicates that must hold in every state visited. */
+  readonly invariants?: readonly Invariant<S>[];
+  /** Properties every step must satisfy. */
+  readonly stepProperties?: readonly StepProperty<S>[];
+  /** Check the §5.1 step obligation against this spec on every step. */
+  readonly refinement?: Refinement<S, any>;
+  /** Goals some run must meet (the check fails if no run meets one). */
+  readonly reachable?: readonly Reachable<S>[];
+  /** How many runs (default 100). */
+  readonly runs?: number;
+  /** The most steps in one run (default 1000). */
+  readonly steps?: number;
+  /** The random seed (default 1): the same seed gives the same runs. */
+  readonly seed?: number;
+  /** fast-check's replay path, printed with a failure: replays just that run. */
+  readonly path?: string;
+  /**
+   * Weight of each action when choosing the next step (a whole number, default 1 each): an
+   * action with weight 3 is three times as likely as one with weight 1.
+   */
+  readonly weight?: (action: Action<S, any>) => number;
+  /** Progress callback. */
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/** The result of {@link simulate}. */
+export interface SimulateResult<S> extends CheckResult<S> {
+  readonly check: 'simulate';
+  /** Runs made (not counting shrinking). */
+  readonly runs: number;
+  /** The seed used. */
+  readonly seed: number;
+  /** On failure: fast-check's path to the shrunk failing run. */
+  readonly path?: string;
+  /** On failure: the arguments that replay it. */
+  readonly replay?: string;
+}
+
+interface RunFailure<S> {
+  readonly property: string;
+  readonly message: string;
+  readonly trace: Trace<S>;
+}
+
+/**
+ * Run the machine many times from its initial state, each step chosen at
+ * random among the enabled steps (fault actions included), checking
+ * invariants, step properties and the refinement on the way. A failing run
+ * is shrunk by fast-check and reported with the seed and path that replay it.
+ *
+ * @param m - the machine
+ * @param opts - properties, run counts and the seed
+ * @returns the verdict, statistics, and the shrunk failing run
+ */
+export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): SimulateResult<S> {
+  const t0 = performance.now();
+  const runs = opts.runs ?? 100;
+  const maxSteps = opts.steps ?? 1000;
+  const seed = opts.seed ?? 1;
+  const invariants = opts.invariants ?? [];
+  const stepProps = opts.stepProperties ?? [];
+  const matcher = opts.refinement ? new StepMatcher(opts.refinement) : undefined;
+  const goals = new Set((opts.reachable ?? []).map((g) => g.name));
+  const goalList = opts.reachable ?? [];
+  const weight = opts.weight;
+  const inits = [...m.init()];
+  let stepsTaken = 0;
+  let longest = 0;
+  let runsMade = 0;
+  let shrinking = false;
+  let lastProgress = t0;
+
+  const checkState = (s: S): { property: string; message: string } | undefined => {
+    for (const inv of invariants)
+      if (!inv.holds(s)) return { property: inv.name, message: inv.why ? inv.why(s) : 'violated' };
+    if (goals.size) for (const g of goalList) if (goals.has(g.name) && g.holds(s)) goals.delete(g.name);
+    return undefined;
+  };
+
+  /** One run, steered by `choices`; returns the failure, if any. */
+  const run = (choices: readonly number[]): RunFailure<S> | undefined => {
+    const init = inits[inits.length > 1 ? (choices[0] ?? 0) % inits.length : 0]!;
+    const steps: Step<S>[] = [];
+    const fail = (f: { property: string; message: string }) => ({ ...f, trace: { init, steps } });
+    const bad0 = checkState(init);
+    if (bad0) return fail(bad0);
+    let s: S = init;
+    const enabled: { act: Action<S, any>; param: unknown; o: Outcome<S> }[] = [];
+    for (let c = 0; c < choices.length; c++) {
+      enabled.length = 0;
+      forEachStep(m, s, (act, param, o) => {
+        enabled.push({ act, param, o });
+      });
+      if (!enabled.length) break;
+      const pick = weight ? weightedPick(enabled, weight, choices[c]!) : enabled[choices[c]! % enabled.length]!;
+      const next = pick.o.next;
+      const label = makeLabel(pick.act, pick.param, pick.o);
+      steps.push({ from: s, label, to: next });
+      if (!shrinking) {
+        stepsTaken++;
+        longest = Math.max(longest, steps.length);
+      }
+      for (const p of stepProps)
+        if (!p.holds(s, label, next))
+          return fail({ property: p.name, message: p.why ? p.why(s, label, next) : `the step ${labelText(label)} violates it` });
+      if (matcher) {
+        const bad = matcher.check(s, label, next);
+        if (bad)
+          return fail({
+            property: 'obligation 2: every step is simulated',
+            message: `the ${label.external ? 'external' : 'internal'} step ${labelText(label)}: ${bad.message}`,
+          });
+      }
+      const bad = checkState(next);
+      if (bad) return fail(bad);
+      s = next;
+    }
+    return undefined;
+  };
+
+  const arb = fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' });
+  const details = fc.check(
+    fc.property(arb, (choices) => {
+      if (!shrinking) runsMade++;
+      const f = run(choices);
+      if (f) shrinking = true;
+      if (opts.onProgress && performance.now() - lastProgress > 100) {
+        lastProgress = performance.now();
+        opts.onProgress({ states: stepsTaken, transitions: stepsTaken, depth: longest, ms: lastProgress - t0 });
+      }
+      return f === undefined;
+    }),
+    { numRuns: runs, seed, ...(opts.path ? { path: opts.path } : {}) },
+  );
+  const base = {
+    check: 'simulate' as const,
+    subject: m.name,
+    complete: false,
+    runs: runsMade,
+    seed,
+  };
+  const stats = () => ({ states: stepsTaken, transitions: stepsTaken, depth: longest, ms: performance.now() - t0 });
+  if (details.failed && details.counterexample) {
+    const failure = run(details.counterexample[0]);
+    const path = details.counterexamplePath ?? undefined;
+    if (failure)
+      return {
+        ...base,
+        holds: false,
+        stats: stats(),
+        unreached: [],
+        counterexample: failure,
+        ...(path ? { path, replay: `--seed ${seed} --path ${path}` } : {}),
+      };
+  }
+  if (details.failed && details.errorInstance)
+    throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+  const unreached = [...goals];
+  return { ...base, holds: unreached.length === 0, stats: stats(), unreached };
+}
+
+function weightedPick<T extends { act: Action<any, any> }>(
+  enabled: readonly T[],
+  weight: (a: Action<any, any>) => number,
+  choice: number,
+): T {
+  let total = 0;
+  for (const e of enabled) total += Math.max(0, weight(e.act));
+  if (total <= 0) return enabled[choice % enabled.length]!;
+  let r = choice % total;
+  for (const e of enabled) {
+    r -= Math.max(0, weight(e.act));
+    if (r < 0) return e;
+  }
+  return enabled[enabled.length - 1]!;
+}
+
