@@ -48,7 +48,7 @@ export interface HookFailure {
 /** @internal Hooks that other checks (refinement) attach to the search. */
 export interface SearchHooks<S> {
   /** Checked on every transition, including to states already seen. */
-  readonly onStep?: (from: S, label: Label, to: S, fromIndex: number) => HookFailure | undefined;
+  readonly onStep?: (from: S, label: Label, to: S) => HookFailure | undefined;
 }
 
 /** @internal The raw search, shared by explore and refines. */
@@ -114,7 +114,7 @@ export function search<S>(
   let transitions = 0;
   let depth = 0;
   let complete = true;
-  let failure: { index: number; step?: { label: Label; to: S }; property: string; message: string } | undefined;
+  let failure: { index: number; readonly step?: { label: Label; to: S }; property: string; message: string } | undefined;
 
   const checkState = (s: S, index: number): boolean => {
     for (const inv of invariants) {
@@ -135,6 +135,16 @@ export function search<S>(
 
   let frontier: S[] = [];
   let frontierIdx: number[] = [];
+  let nextIdx: number[] = [];
+  // States are named by their slot in the store, and slots move when it grows.
+  store.onRehash = (remap) => {
+    for (let i = 0; i < frontierIdx.length; i++) frontierIdx[i] = remap[frontierIdx[i]!]!;
+    for (let i = 0; i < nextIdx.length; i++) nextIdx[i] = remap[nextIdx[i]!]!;
+    for (const [g, i] of goalAt) goalAt.set(g, remap[i]!);
+    if (failure) failure.index = remap[failure.index]!;
+    if (current >= 0) current = remap[current]!;
+  };
+  let current = -1;
   for (const s of m.init()) {
     fingerprint(m.key(s), fp);
     const i = store.add(fp.lo, fp.hi, ROOT);
@@ -152,10 +162,10 @@ export function search<S>(
       break;
     }
     const next: S[] = [];
-    const nextIdx: number[] = [];
+    nextIdx = [];
     for (let k = 0; k < frontier.length; k++) {
       const s = frontier[k]!;
-      const si = frontierIdx[k]!;
+      current = frontierIdx[k]!;
       const stopped = forEachStep(m, s, (act, param, o) => {
         transitions++;
         const to = o.next;
@@ -164,7 +174,7 @@ export function search<S>(
           for (const p of stepProps) {
             if (!p.holds(s, label, to)) {
               failure = {
-                index: si,
+                index: current,
                 step: { label, to },
                 property: p.name,
                 message: p.why ? p.why(s, label, to) : `the step ${labelText(label)} violates it`,
@@ -173,15 +183,15 @@ export function search<S>(
             }
           }
           if (onStep) {
-            const f = onStep(s, label, to, si);
+            const f = onStep(s, label, to);
             if (f) {
-              failure = { index: si, step: { label, to }, ...f };
+              failure = { index: current, step: { label, to }, ...f };
               return true;
             }
           }
         }
         fingerprint(m.key(to), fp);
-        const i = store.add(fp.lo, fp.hi, si);
+        const i = store.add(fp.lo, fp.hi, current);
         if (i >= 0) {
           if (!checkState(to, i)) return true;
           if (!within || within(to)) {

@@ -1,14 +1,20 @@
 /**
- * The explorer's memory: one 64-bit fingerprint and one parent index per
- * distinct state, in typed arrays, with an open-addressing index over them.
- * States themselves are not kept: a trace is rebuilt by replaying from an
- * initial state and following fingerprints down the parent chain.
+ * The explorer's memory: a hash table whose every slot holds one state's
+ * 64-bit fingerprint and the slot of its parent, 12 bytes in one typed array,
+ * so a lookup touches one cache line. States themselves are not kept: a
+ * trace is rebuilt by walking parent slots back to an initial state and
+ * replaying forwards, at each step taking the successor with the stored
+ * fingerprint. A state is named by its slot; when the table doubles, slots
+ * move, and the store tells its owner how (see {@link StateStore.onRehash}).
+ *
+ * With the table at most three quarters full, a stored state costs between
+ * 16 and 32 bytes.
  */
 
-/** Parent index of an initial state. */
-export const ROOT = 0xffffffff;
+/** Parent slot of an initial state. */
+export const ROOT = 0x7fffffff;
 
-const EMPTY = 0;
+const EMPTY = 0; // in the parent word: parent slot + 1, or EMPTY
 
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -49,91 +55,87 @@ export function fingerprint(key: string | number, fp: Fingerprint): void {
   fp.hi = fmix32(h2);
 }
 
-/** A set of fingerprints with a parent index per member, in insertion (BFS) order. */
+/** A set of fingerprints, each with the slot of its parent. */
 export class StateStore {
+  /** Distinct states stored. */
   count = 0;
-  private capacity: number;
-  private lo: Uint32Array;
-  private hi: Uint32Array;
-  private par: Uint32Array;
-  private table: Uint32Array; // state index + 1, or EMPTY
+  /** Called with old slot -> new slot after the table grows. */
+  onRehash: ((remap: Uint32Array) => void) | undefined;
+  private t: Uint32Array; // [lo, hi, parent + 1] per slot
   private mask: number;
 
-  constructor(initialCapacity = 1 << 12) {
-    this.capacity = initialCapacity;
-    this.lo = new Uint32Array(initialCapacity);
-    this.hi = new Uint32Array(initialCapacity);
-    this.par = new Uint32Array(initialCapacity);
+  constructor(initialSlots = 1 << 12) {
     let size = 16;
-    while (size * 0.75 < initialCapacity) size *= 2;
-    this.table = new Uint32Array(size);
+    while (size < initialSlots) size *= 2;
+    this.t = new Uint32Array(size * 3);
     this.mask = size - 1;
   }
 
   /**
-   * Add a fingerprint with its parent.
-   * @returns its new index (>= 0), or `~i` (< 0) if it was already there as state `i`
+   * Add a fingerprint with its parent's slot ({@link ROOT} for an initial state).
+   * @returns its slot (>= 0) if it is new, or `~slot` (< 0) if it was there already
    */
   add(lo: number, hi: number, parent: number): number {
-    const table = this.table;
+    const t = this.t;
     const mask = this.mask;
     let slot = fmix32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
     for (;;) {
-      const e = table[slot]!;
-      if (e === EMPTY) break;
-      const i = e - 1;
-      if (this.lo[i] === lo && this.hi[i] === hi) return ~i;
+      const b = slot * 3;
+      if (t[b + 2] === EMPTY) break;
+      if (t[b] === lo && t[b + 1] === hi) return ~slot;
       slot = (slot + 1) & mask;
     }
-    const i = this.count;
-    if (i === this.capacity) this.growArrays();
-    this.lo[i] = lo;
-    this.hi[i] = hi;
-    this.par[i] = parent;
-    table[slot] = i + 1;
-    this.count = i + 1;
-    if (this.count > (this.table.length * 3) >>> 2) this.growTable();
-    return i;
+    const b = slot * 3;
+    t[b] = lo;
+    t[b + 1] = hi;
+    t[b + 2] = parent + 1;
+    this.count++;
+    if (this.count * 4 > (mask + 1) * 3) return this.grow(slot);
+    return slot;
   }
 
-  /** The parent of state `i` ({@link ROOT} for an initial state). */
-  parent(i: number): number {
-    return this.par[i]!;
+  /** The parent slot of the state in `slot` ({@link ROOT} for an initial state). */
+  parent(slot: number): number {
+    return this.t[slot * 3 + 2]! - 1;
   }
 
-  /** Does state `i` have this fingerprint? */
-  matches(i: number, fp: Fingerprint): boolean {
-    return this.lo[i] === fp.lo && this.hi[i] === fp.hi;
+  /** Does the state in `slot` have this fingerprint? */
+  matches(slot: number, fp: Fingerprint): boolean {
+    return this.t[slot * 3] === fp.lo && this.t[slot * 3 + 1] === fp.hi;
   }
 
-  /** Bytes held by the store's arrays (all of its memory but a few fields). */
+  /** Bytes held by the table (all of the store's memory but a few fields). */
   get bytes(): number {
-    return this.lo.byteLength + this.hi.byteLength + this.par.byteLength + this.table.byteLength;
+    return this.t.byteLength;
   }
 
-  private growArrays(): void {
-    const cap = Math.ceil(this.capacity * 1.5);
-    const grow = (a: Uint32Array) => {
-      const b = new Uint32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.lo = grow(this.lo);
-    this.hi = grow(this.hi);
-    this.par = grow(this.par);
-    this.capacity = cap;
-  }
-
-  private growTable(): void {
-    const size = this.table.length * 2;
-    const table = new Uint32Array(size);
+  /** Double the table; every slot moves. @returns the new slot of `slot` */
+  private grow(slot: number): number {
+    const old = this.t;
+    const oldSize = this.mask + 1;
+    const size = oldSize * 2;
     const mask = size - 1;
-    for (let i = 0; i < this.count; i++) {
-      let slot = fmix32(this.lo[i]! ^ Math.imul(this.hi[i]!, 0x9e3779b1)) & mask;
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask;
-      table[slot] = i + 1;
+    const t = new Uint32Array(size * 3);
+    const remap = new Uint32Array(oldSize);
+    for (let s = 0; s < oldSize; s++) {
+      const b = s * 3;
+      if (old[b + 2] === EMPTY) continue;
+      const lo = old[b]!;
+      const hi = old[b + 1]!;
+      let n = fmix32(lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      while (t[n * 3 + 2] !== EMPTY) n = (n + 1) & mask;
+      t[n * 3] = lo;
+      t[n * 3 + 1] = hi;
+      t[n * 3 + 2] = old[b + 2]!;
+      remap[s] = n;
     }
-    this.table = table;
+    for (let n = 0; n < size; n++) {
+      const p = t[n * 3 + 2]!;
+      if (p !== EMPTY && p !== ROOT + 1) t[n * 3 + 2] = remap[p - 1]! + 1;
+    }
+    this.t = t;
     this.mask = mask;
+    this.onRehash?.(remap);
+    return remap[slot]!;
   }
 }

@@ -19,9 +19,19 @@ export function forEachStep<S>(m: Machine<S>, s: S, visit: StepVisitor<S>): bool
   for (let a = 0; a < actions.length; a++) {
     const act = actions[a]!;
     if (act.params) {
-      for (const p of act.params(s)) {
-        if (act.guard && !act.guard(s, p)) continue;
-        if (visitOutcomes(act, s, p, visit)) return true;
+      const ps = act.params(s);
+      if (Array.isArray(ps)) {
+        // the common case, without the iterator protocol
+        for (let i = 0; i < ps.length; i++) {
+          const p = ps[i];
+          if (act.guard && !act.guard(s, p)) continue;
+          if (visitOutcomes(act, s, p, visit)) return true;
+        }
+      } else {
+        for (const p of ps) {
+          if (act.guard && !act.guard(s, p)) continue;
+          if (visitOutcomes(act, s, p, visit)) return true;
+        }
       }
     } else {
       if (act.guard && !act.guard(s, undefined)) continue;
