@@ -11,11 +11,12 @@
  *
  * @packageDocumentation
  */
-export { explore, type ExploreOptions, type ExploreResult } from './lib/explore';
+export { type ExploreOptions, type ExploreResult, explore } from './lib/explore';
+export { exists, forAll, type PropertyOptions, type PropertyResult } from './lib/forAll';
 export {
   type CounterexampleToInduction,
-  inductive,
   type InductiveResult,
+  inductive,
   type Universe,
 } from './lib/inductive';
 export { type Label, labelKey, labelText } from './lib/label';
@@ -41,9 +42,22 @@ export {
   stable,
   stepProperty,
 } from './lib/property';
-export { type Move, type Observed, type Refinement, type SpecMove, specMoves } from './lib/refinement';
-export { type RefinementFailure, refines, type RefinesResult } from './lib/refines';
-export { changes, renderRefinementFailure, renderState, renderTrace, textTable } from './lib/render';
+export {
+  type Move,
+  type Observed,
+  type Refinement,
+  type SpecMove,
+  specMoves,
+} from './lib/refinement';
+export { type RefinementFailure, type RefinesResult, refines } from './lib/refines';
+export {
+  changes,
+  renderRefinementFailure,
+  renderState,
+  renderTrace,
+  textTable,
+} from './lib/render';
+export { replay } from './lib/replay';
 export {
   type CheckKind,
   type CheckResult,
@@ -52,11 +66,11 @@ export {
   type Stats,
   summarize,
 } from './lib/result';
-export { simulate, type SimulateOptions, type SimulateResult } from './lib/simulate';
+export { type SimulateOptions, type SimulateResult, simulate } from './lib/simulate';
 export { externalLabels, lastState, type Step, type Trace, tracePath } from './lib/trace';
 export {
   type TraceInclusionOptions,
-  traceIncluded,
   type TraceInclusionResult,
+  traceIncluded,
 } from './lib/traceIncluded';
 export { canonical, compareText, type Nil, nil, show } from './lib/value';

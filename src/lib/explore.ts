@@ -114,7 +114,9 @@ export function search<S>(
   let transitions = 0;
   let depth = 0;
   let complete = true;
-  let failure: { index: number; readonly step?: { label: Label; to: S }; property: string; message: string } | undefined;
+  let failure:
+    | { index: number; readonly step?: { label: Label; to: S }; property: string; message: string }
+    | undefined;
 
   const checkState = (s: S, index: number): boolean => {
     for (const inv of invariants) {
@@ -274,7 +276,8 @@ function rebuildTrace<S>(m: Machine<S>, store: StateStore, index: number): Trace
       break;
     }
   }
-  if (!haveInit) throw new Error('explore: cannot replay the initial state (is the machine deterministic?)');
+  if (!haveInit)
+    throw new Error('explore: cannot replay the initial state (is the machine deterministic?)');
   const steps: Step<S>[] = [];
   let cur: S = init;
   for (let c = 1; c < chain.length; c++) {

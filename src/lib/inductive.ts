@@ -144,7 +144,9 @@ export function inductive<S>(
     return result({
       holds: false,
       ...(seed !== undefined ? { seed } : {}),
-      unreached: ['a state of the universe that satisfies the invariant (the check would be vacuous)'],
+      unreached: [
+        'a state of the universe that satisfies the invariant (the check would be vacuous)',
+      ],
     });
   return result({ holds: true, ...(seed !== undefined ? { seed } : {}) });
 }

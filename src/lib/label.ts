@@ -16,6 +16,8 @@ export interface Label {
   readonly fault: boolean;
   /** The parameter (an array is shown as an argument list); `undefined` if none. */
   readonly param: unknown;
+  /** The parameter as the action writes it, if it says (see `Action.showParam`). */
+  readonly args?: string;
   /** The returned value; `undefined` if the action returns nothing. */
   readonly ret: unknown;
 }
@@ -27,9 +29,10 @@ export interface Label {
  * @param l - the label
  * @returns its text
  */
-export function labelText(l: Label): string {
+export function labelText(l: Pick<Label, 'action' | 'param' | 'ret' | 'args'>): string {
   let t = l.action;
-  if (l.param !== undefined)
+  if (l.args !== undefined) t += `(${l.args})`;
+  else if (l.param !== undefined)
     t += Array.isArray(l.param) ? `(${l.param.map(show).join(', ')})` : `(${show(l.param)})`;
   if (l.ret !== undefined) t += ` -> ${show(l.ret)}`;
   return t;

@@ -38,6 +38,8 @@ export interface Action<S, P = void> {
   readonly guard?: (s: S, p: P) => boolean;
   /** The effect: the outcomes of the action, in a fixed order. */
   readonly effect: (s: S, p: P) => Effect<S>;
+  /** How to write the parameter in a label (`x, 3` for `Write(x, 3)`); defaults to {@link show}. */
+  readonly showParam?: (p: P) => string;
 }
 
 /** A machine: initial states and actions over immutable states of type `S`. */

@@ -89,7 +89,7 @@ export class StepMatcher<Y, X> {
       : this.search(fy, label.external ? obs : undefined, k2)
         ? undefined
         : label.external
-          ? `no sequence of internal ${spec.name}-steps (at most ${this.depth} before and after) around one ${spec.name}-step ${labelText({ ...label, ...this.observed(label) })} takes f(y) to f(y')`
+          ? `no sequence of internal ${spec.name}-steps (at most ${this.depth} before and after) around one ${spec.name}-step ${labelText(this.observed(label))} takes f(y) to f(y')`
           : `no sequence of at most ${this.depth} internal ${spec.name}-steps takes f(y) to f(y')`;
     if (!why) {
       this.ok.add(memo);
@@ -162,7 +162,7 @@ export class StepMatcher<Y, X> {
         }
       }
       if (!next.length)
-        return `the witness step ${labelText({ action: mv.action, param: mv.param, ret: undefined, external: act.external, fault: false })} is not enabled (or does not match the Y-step) in ${spec.name}`;
+        return `the witness step ${labelText({ action: mv.action, param: mv.param, ret: undefined, ...(act.showParam && mv.param !== undefined ? { args: act.showParam(mv.param) } : {}) })} is not enabled (or does not match the Y-step) in ${spec.name}`;
       states = next;
     }
     const need = obs === undefined ? 0 : 1;

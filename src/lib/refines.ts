@@ -130,4 +130,3 @@ export function refines<Y, X>(
     ...(failure && out.counterexample?.property.startsWith('obligation') ? { failure } : {}),
   };
 }
-

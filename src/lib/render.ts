@@ -42,7 +42,9 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
     chars: PLAIN,
     style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => longestLine(r[i] ?? ''))));
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => longestLine(r[i] ?? ''))),
+  );
   t.push(widths.map((w) => '-'.repeat(w)));
   for (const r of rows) t.push([...r]);
   return t
@@ -72,7 +74,8 @@ export function renderState<S>(m: Pick<Machine<S>, 'view'>, s: S): string {
 }
 
 /**
- * What changed between two states, variable by variable: `x: 1 -> 2`.
+ * What changed between two states, variable by variable, in the paper's
+ * assignment notation: `x := 2`.
  *
  * @param m - the machine (for its view)
  * @param a - the state before
@@ -87,7 +90,7 @@ export function changes<S>(m: Pick<Machine<S>, 'view'>, a: S, b: S): string[] {
   for (const k of keys) {
     const x = show(va[k]);
     const y = show(vb[k]);
-    if (x !== y) out.push(`${k}: ${x || '-'} -> ${y || '-'}`);
+    if (x !== y) out.push(`${k} := ${y || '-'}`);
   }
   return out;
 }
@@ -103,12 +106,22 @@ export function changes<S>(m: Pick<Machine<S>, 'view'>, a: S, b: S): string[] {
 export function renderTrace<S>(m: Pick<Machine<S>, 'view'>, t: Trace<S>): string {
   const v0 = m.view(t.init);
   const rows: string[][] = [
-    ['0', '(initial)', Object.keys(v0).map((k) => `${k} = ${show(v0[k])}`).join(', ')],
+    [
+      '0',
+      '(initial)',
+      Object.keys(v0)
+        .map((k) => `${k} = ${show(v0[k])}`)
+        .join(', '),
+    ],
   ];
   t.steps.forEach((s, i) => {
     const mark = s.label.fault ? '! ' : s.label.external ? '* ' : '  ';
     const ch = changes(m, s.from, s.to);
-    rows.push([String(i + 1), mark + labelText(s.label), ch.length ? ch.join('; ') : '(no change)']);
+    rows.push([
+      String(i + 1),
+      mark + labelText(s.label),
+      ch.length ? ch.join('; ') : '(no change)',
+    ]);
   });
   return textTable(['#', 'action', 'changes'], rows);
 }
@@ -132,14 +145,18 @@ export function renderRefinementFailure<Y, X>(
   const st = (m: Pick<Machine<any>, 'view'>, s: unknown) => show(m.view(s));
   const lines: string[] = [];
   if (f.obligation === 'initial') {
-    lines.push('Obligation 1 fails: f maps an initial state of Y to a state that is not initial in X.');
+    lines.push(
+      'Obligation 1 fails: f maps an initial state of Y to a state that is not initial in X.',
+    );
     lines.push(`  y    = ${st(impl, f.y)}`);
     lines.push(`  f(y) = ${st(spec, f.fy)}`);
     for (const x of f.xInit ?? []) lines.push(`  initial X-state: ${st(spec, x)}`);
     return lines.join('\n');
   }
   const step = f.step!;
-  lines.push(`Obligation 2 fails at the ${step.label.external ? 'external' : 'internal'} step ${labelText(step.label)}:`);
+  lines.push(
+    `Obligation 2 fails at the ${step.label.external ? 'external' : 'internal'} step ${labelText(step.label)}:`,
+  );
   lines.push('');
   lines.push(`    f(y)  --- ? --->  f(y')`);
   lines.push('     ^                  ^');
@@ -152,7 +169,8 @@ export function renderRefinementFailure<Y, X>(
   lines.push(`  f(y') = ${st(spec, f.fy2)}`);
   lines.push(`  ${r.counterexample?.message ?? ''}`);
   lines.push('  what X could do from f(y):');
-  for (const mv of f.xCould) lines.push(`    ${mv.external ? '*' : ' '} ${mv.label}  ->  ${st(spec, mv.to)}`);
+  for (const mv of f.xCould)
+    lines.push(`    ${mv.external ? '*' : ' '} ${mv.label}  ->  ${st(spec, mv.to)}`);
   if (!f.xCould.length) lines.push('    nothing');
   if (r.counterexample) {
     lines.push('');

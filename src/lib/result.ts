@@ -8,7 +8,13 @@
 import type { Trace } from './trace';
 
 /** The kinds of check the library runs. */
-export type CheckKind = 'explore' | 'refines' | 'inductive' | 'traceIncluded' | 'simulate' | 'property';
+export type CheckKind =
+  | 'explore'
+  | 'refines'
+  | 'inductive'
+  | 'traceIncluded'
+  | 'simulate'
+  | 'property';
 
 /** How much work a check did. */
 export interface Stats {

@@ -90,7 +90,8 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
   const checkState = (s: S): { property: string; message: string } | undefined => {
     for (const inv of invariants)
       if (!inv.holds(s)) return { property: inv.name, message: inv.why ? inv.why(s) : 'violated' };
-    if (goals.size) for (const g of goalList) if (goals.has(g.name) && g.holds(s)) goals.delete(g.name);
+    if (goals.size)
+      for (const g of goalList) if (goals.has(g.name) && g.holds(s)) goals.delete(g.name);
     return undefined;
   };
 
@@ -109,7 +110,9 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
         enabled.push({ act, param, o });
       });
       if (!enabled.length) break;
-      const pick = weight ? weightedPick(enabled, weight, choices[c]!) : enabled[choices[c]! % enabled.length]!;
+      const pick = weight
+        ? weightedPick(enabled, weight, choices[c]!)
+        : enabled[choices[c]! % enabled.length]!;
       const next = pick.o.next;
       const label = makeLabel(pick.act, pick.param, pick.o);
       steps.push({ from: s, label, to: next });
@@ -119,7 +122,10 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
       }
       for (const p of stepProps)
         if (!p.holds(s, label, next))
-          return fail({ property: p.name, message: p.why ? p.why(s, label, next) : `the step ${labelText(label)} violates it` });
+          return fail({
+            property: p.name,
+            message: p.why ? p.why(s, label, next) : `the step ${labelText(label)} violates it`,
+          });
       if (matcher) {
         const bad = matcher.check(s, label, next);
         if (bad)
@@ -143,7 +149,12 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
       if (f) shrinking = true;
       if (opts.onProgress && performance.now() - lastProgress > 100) {
         lastProgress = performance.now();
-        opts.onProgress({ states: stepsTaken, transitions: stepsTaken, depth: longest, ms: lastProgress - t0 });
+        opts.onProgress({
+          states: stepsTaken,
+          transitions: stepsTaken,
+          depth: longest,
+          ms: lastProgress - t0,
+        });
       }
       return f === undefined;
     }),
@@ -156,7 +167,12 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     runs: runsMade,
     seed,
   };
-  const stats = () => ({ states: stepsTaken, transitions: stepsTaken, depth: longest, ms: performance.now() - t0 });
+  const stats = () => ({
+    states: stepsTaken,
+    transitions: stepsTaken,
+    depth: longest,
+    ms: performance.now() - t0,
+  });
   if (details.failed && details.counterexample) {
     const failure = run(details.counterexample[0]);
     const path = details.counterexamplePath ?? undefined;
@@ -171,7 +187,9 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
       };
   }
   if (details.failed && details.errorInstance)
-    throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+    throw details.errorInstance instanceof Error
+      ? details.errorInstance
+      : new Error(String(details.errorInstance));
   const unreached = [...goals];
   return { ...base, holds: unreached.length === 0, stats: stats(), unreached };
 }
@@ -191,4 +209,3 @@ function weightedPick<T extends { act: Action<any, any> }>(
   }
   return enabled[enabled.length - 1]!;
 }
-

@@ -87,7 +87,9 @@ export function traceIncluded<Y, X>(
         const kx = spec.key(o.next);
         if (!seen.has(kx)) {
           if (seen.size >= maxClosure)
-            throw new Error(`traceIncluded: more than ${maxClosure} X-states reachable by internal steps`);
+            throw new Error(
+              `traceIncluded: more than ${maxClosure} X-states reachable by internal steps`,
+            );
           seen.set(kx, o.next);
           todo.push(o.next);
         }
@@ -131,7 +133,7 @@ export function traceIncluded<Y, X>(
     queue.push(nodes.length - 1);
   }
   let lastProgress = t0;
-  search: for (let qi = 0; qi < queue.length; qi++) {
+  for (let qi = 0; qi < queue.length; qi++) {
     const ni = queue[qi]!;
     const node = nodes[ni]!;
     const xs = node.xs as X[];
@@ -168,7 +170,7 @@ export function traceIncluded<Y, X>(
       queue.push(nodes.length - 1);
       return false;
     });
-    if (stop) break search;
+    if (stop) break;
     if (opts.onProgress && performance.now() - lastProgress > 100) {
       lastProgress = performance.now();
       opts.onProgress({ states: seen.size, transitions, depth, ms: lastProgress - t0 });
@@ -184,7 +186,10 @@ export function traceIncluded<Y, X>(
   };
   if (!bad) return { ...base, holds: true, complete };
   const run = runTo(nodes, bad.node);
-  const steps: Step<Y>[] = [...run.steps, { from: nodes[bad.node]!.y, label: bad.label, to: bad.to }];
+  const steps: Step<Y>[] = [
+    ...run.steps,
+    { from: nodes[bad.node]!.y, label: bad.label, to: bad.to },
+  ];
   const trace: Trace<Y> = { init: run.init, steps };
   const ext = steps.filter((s) => s.label.external).map((s) => labelText(s.label));
   const xsBefore = nodes[bad.node]!.xs as X[];

@@ -76,13 +76,8 @@ export function show(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof Set)
-    return `{${[...v]
-      .map(show)
-      .sort(compareText)
-      .join(', ')}}`;
-  if (v instanceof Map)
-    return `{${[...v].map(([k, x]) => `${show(k)}: ${show(x)}`).join(', ')}}`;
+  if (v instanceof Set) return `{${[...v].map(show).sort(compareText).join(', ')}}`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}: ${show(x)}`).join(', ')}}`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     return `{${Object.keys(o)

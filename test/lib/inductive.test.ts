@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore, inductive } from '../../src/index';
-import { evens, even, notSeven } from './toys';
+import { even, evens, notSeven } from './toys';
 
 const upTo12 = { enumerate: () => Array.from({ length: 13 }, (_, x) => ({ x })) };
 
@@ -31,11 +31,19 @@ describe('inductive', () => {
   });
 
   it('samples a universe with fast-check and shrinks the counterexample to induction', () => {
-    const r = inductive(evens, [notSeven], { sample: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }), numRuns: 2000, seed: 7 });
+    const r = inductive(evens, [notSeven], {
+      sample: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }),
+      numRuns: 2000,
+      seed: 7,
+    });
     expect(r.holds).toBe(false);
     expect(r.cti?.state).toEqual({ x: 5 });
     expect(r.seed).toBe(7);
-    const ok = inductive(evens, [even, notSeven], { sample: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }), numRuns: 500, seed: 7 });
+    const ok = inductive(evens, [even, notSeven], {
+      sample: fc.record({ x: fc.integer({ min: 0, max: 1000 }) }),
+      numRuns: 500,
+      seed: 7,
+    });
     expect(ok.holds).toBe(true);
   });
 

@@ -47,7 +47,12 @@ describe('refines', () => {
       name: 'Prepared',
       init: [{ n: 0, ready: false }],
       actions: [
-        action({ name: 'Prepare', external: false, guard: (s: P) => !s.ready, effect: (s) => to({ ...s, ready: true }) }),
+        action({
+          name: 'Prepare',
+          external: false,
+          guard: (s: P) => !s.ready,
+          effect: (s) => to({ ...s, ready: true }),
+        }),
         action({
           name: 'Inc',
           external: true,
@@ -56,8 +61,14 @@ describe('refines', () => {
         }),
       ],
     });
-    const incOnly = machine<Counter>({ ...counter(3), actions: counter(3).actions.filter((a) => a.name === 'Inc') });
-    const ok = refines(incOnly, { spec: prepared, abstraction: (c: Counter) => ({ n: c.n, ready: false }) });
+    const incOnly = machine<Counter>({
+      ...counter(3),
+      actions: counter(3).actions.filter((a) => a.name === 'Inc'),
+    });
+    const ok = refines(incOnly, {
+      spec: prepared,
+      abstraction: (c: Counter) => ({ n: c.n, ready: false }),
+    });
     expect(ok.holds).toBe(true);
     const tooShallow = refines(incOnly, {
       spec: prepared,
@@ -72,7 +83,8 @@ describe('refines', () => {
     const good = refines(twoCounters(3), {
       spec: counter(3),
       abstraction: sum,
-      witness: (_y, l) => (l.action === 'Inc' ? [{ action: 'Inc' }] : l.action === 'Move' ? [] : undefined),
+      witness: (_y, l) =>
+        l.action === 'Inc' ? [{ action: 'Inc' }] : l.action === 'Move' ? [] : undefined,
     });
     expect(good.holds).toBe(true);
     const bad = refines(twoCounters(3), {

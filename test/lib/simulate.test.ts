@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { invariant, reachable, simulate, tracePath } from '../../src/index';
 import { counter, sum, twoCounters, walk } from './toys';
 
-const below8 = invariant('x < 8', (s: { x: number }) => s.x < 8, (s) => `x = ${s.x}`);
+const below8 = invariant(
+  'x < 8',
+  (s: { x: number }) => s.x < 8,
+  (s) => `x = ${s.x}`,
+);
 
 describe('simulate', () => {
   it('finds a deep violation and shrinks it to the shortest run', () => {
@@ -14,7 +18,13 @@ describe('simulate', () => {
 
   it('replays the same failure from the printed seed and path', () => {
     const a = simulate(walk, { invariants: [below8], runs: 200, steps: 200, seed: 42 });
-    const b = simulate(walk, { invariants: [below8], runs: 200, steps: 200, seed: 42, path: a.path! });
+    const b = simulate(walk, {
+      invariants: [below8],
+      runs: 200,
+      steps: 200,
+      seed: 42,
+      path: a.path!,
+    });
     expect(tracePath(b.counterexample!.trace)).toEqual(tracePath(a.counterexample!.trace));
   });
 
@@ -45,7 +55,11 @@ describe('simulate', () => {
   });
 
   it('fails when a goal is never met', () => {
-    const r = simulate(walk, { reachable: [reachable('x = 1000', (s) => s.x === 1000)], runs: 5, steps: 20 });
+    const r = simulate(walk, {
+      reachable: [reachable('x = 1000', (s) => s.x === 1000)],
+      runs: 5,
+      steps: 20,
+    });
     expect(r.holds).toBe(false);
     expect(r.unreached).toEqual(['x = 1000']);
   });

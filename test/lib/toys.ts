@@ -44,7 +44,12 @@ export function counter(max: number) {
     name: 'Counter',
     init: [{ n: 0 }],
     actions: [
-      action({ name: 'Inc', external: true, guard: (s: Counter) => s.n < max, effect: (s) => to({ n: s.n + 1 }) }),
+      action({
+        name: 'Inc',
+        external: true,
+        guard: (s: Counter) => s.n < max,
+        effect: (s) => to({ n: s.n + 1 }),
+      }),
       action({ name: 'Read', external: true, effect: (s: Counter) => returns(s, s.n) }),
     ],
   });
@@ -87,11 +92,24 @@ export const evens = machine<{ readonly x: number }>({
   name: 'Evens',
   init: [{ x: 0 }],
   actions: [
-    action({ name: 'Add2', external: false, guard: (s: { x: number }) => s.x < 10, effect: (s) => to({ x: s.x + 2 }) }),
+    action({
+      name: 'Add2',
+      external: false,
+      guard: (s: { x: number }) => s.x < 10,
+      effect: (s) => to({ x: s.x + 2 }),
+    }),
   ],
 });
-export const notSeven = invariant('x != 7', (s: { x: number }) => s.x !== 7, (s) => `x = ${s.x}`);
-export const even = invariant('x is even', (s: { x: number }) => s.x % 2 === 0, (s) => `x = ${s.x}`);
+export const notSeven = invariant(
+  'x != 7',
+  (s: { x: number }) => s.x !== 7,
+  (s) => `x = ${s.x}`,
+);
+export const even = invariant(
+  'x is even',
+  (s: { x: number }) => s.x % 2 === 0,
+  (s) => `x = ${s.x}`,
+);
 
 /** A walk on the integers that fails when it reaches 8: random runs must find and shrink it. */
 export const walk = machine<{ readonly x: number }>({

@@ -1,12 +1,12 @@
-import type { Action, Machine, Outcome } from '../machine';
 import type { Label } from '../label';
+import type { Action, Machine, Outcome } from '../machine';
 
-/** Called for each step out of a state; return true to stop the enumeration. */
+/** Called for each step out of a state; return `true` to stop the enumeration (anything else goes on). */
 export type StepVisitor<S> = (
   action: Action<S, any>,
   param: unknown,
   outcome: Outcome<S>,
-) => boolean | undefined | void;
+) => unknown;
 
 /**
  * Enumerate every step out of `s` in the machine's fixed order: actions in
@@ -52,13 +52,14 @@ function visitOutcomes<S>(act: Action<S, any>, s: S, p: unknown, visit: StepVisi
 
 /** The label of a step. */
 export function makeLabel<S>(act: Action<S, any>, param: unknown, o: Outcome<S>): Label {
-  return {
+  const label: Label = {
     action: act.name,
     external: act.external,
     fault: act.fault === true,
     param,
     ret: o.ret,
   };
+  return act.showParam && param !== undefined ? { ...label, args: act.showParam(param) } : label;
 }
 
 /** Every step out of `s`, as (label, next) pairs. */

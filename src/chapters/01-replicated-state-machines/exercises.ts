@@ -1,0 +1,114 @@
+/**
+ * Chapter 01's exercises: what the reader writes, and how it is checked.
+ *
+ * @module
+ */
+import { explore, renderTrace } from '../../index';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { checkEqualLogs } from './properties';
+import type { receive as receiveType } from './replica';
+import { config, goals, replicasAgree, replicasFollowLog, replication } from './replication';
+import { run } from './stateMachine';
+import {
+  Read,
+  type StorageInput,
+  type StorageState,
+  showInput,
+  showState,
+  storage,
+  Write,
+} from './storage';
+
+const SLUG = '01-replicated-state-machines';
+
+function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
+  const f = mod[name];
+  if (typeof f !== 'function')
+    return { passed: false, explanation: `The file does not export a function named ${name}.` };
+  return f as T;
+}
+
+async function checkReceive(mod: Record<string, unknown>): Promise<ExerciseVerdict> {
+  const receive = exported<typeof receiveType>(mod, 'receive');
+  if (typeof receive !== 'function') return receive;
+  const m = replication({ ...config, receive });
+  const r = explore(m, { invariants: [replicasAgree, replicasFollowLog], reachable: goals });
+  if (!r.holds) {
+    if (r.counterexample)
+      return {
+        passed: false,
+        explanation: `Exploring three replicas with your receive: "${r.counterexample.property}" fails.\n${r.counterexample.message}\n\n${renderTrace(m, r.counterexample.trace)}`,
+      };
+    return {
+      passed: false,
+      explanation: `Exploring three replicas with your receive, no run ever reaches: ${r.unreached.join('; ')}. Does receive apply anything?`,
+    };
+  }
+  const p = checkEqualLogs(1, 300, { receive, serviceAt: () => storage });
+  if (!p.holds)
+    return {
+      passed: false,
+      explanation: `The exhaustive check passed, but random logs with duplicated deliveries fail: ${p.counterexample?.message}`,
+    };
+  return {
+    passed: true,
+    explanation: `Exploring ${r.stats.states} states of three replicas, and ${p.stats.states} random logs: every replica applies entries by number and agrees with the single copy.`,
+  };
+}
+
+const INPUTS: StorageInput[] = [Read('x'), Read('y'), Write('x', 1), Write('x', 2), Write('y', 1)];
+const STATES: readonly StorageState[] = [{}, { x: 1 }, { x: 2 }, { y: 1 }, { x: 1, y: 2 }];
+
+/** Do a and b commute: from every state, a;b and b;a end in the same state and give each input the same output? */
+export function commuteByBruteForce(a: StorageInput, b: StorageInput): boolean {
+  return STATES.every((s0) => {
+    const ab = run({ ...storage, initial: s0 }, [a, b]);
+    const ba = run({ ...storage, initial: s0 }, [b, a]);
+    return (
+      showState(ab.state) === showState(ba.state) &&
+      ab.outputs[0] === ba.outputs[1] &&
+      ab.outputs[1] === ba.outputs[0]
+    );
+  });
+}
+
+function checkCommute(mod: Record<string, unknown>): ExerciseVerdict {
+  const commute = exported<(a: StorageInput, b: StorageInput) => boolean>(mod, 'commute');
+  if (typeof commute !== 'function') return commute;
+  for (const a of INPUTS)
+    for (const b of INPUTS) {
+      const want = commuteByBruteForce(a, b);
+      const got = commute(a, b);
+      if (got !== want)
+        return {
+          passed: false,
+          explanation: `commute(${showInput(a)}, ${showInput(b)}) returned ${got}, but they ${want ? 'do' : 'do not'} commute: try both orders from the state {x: 1}.`,
+        };
+    }
+  return {
+    passed: true,
+    explanation: `Your commute agrees with brute force on all ${INPUTS.length ** 2} pairs of inputs.`,
+  };
+}
+
+/** The exercises of chapter 01. */
+export const exercises: readonly Exercise[] = [
+  {
+    id: '1.1',
+    title: 'Apply by number',
+    task: 'Write receive: a replica gets numbered entries in any order, possibly twice, and must apply entry n only after entries 1 to n-1.',
+    hint: 'Keep early entries in waiting, sorted by number; after adding one, apply from the front while its number is next.',
+    file: `exercises/${SLUG}/1.1-receive.ts`,
+    solution: `solutions/${SLUG}/1.1-receive.ts`,
+    check: checkReceive,
+  },
+  {
+    id: '1.2',
+    title: 'Which inputs commute?',
+    task: 'Write commute(a, b): true exactly when applying a then b, or b then a, from any state gives the same state and the same output for each input. These are the pairs whose order a replicated storage service need not agree on.',
+    hint: 'Two Reads always commute. A Read and a Write commute unless they touch the same address. Two Writes to one address commute only if they write the same data.',
+    file: `exercises/${SLUG}/1.2-commute.ts`,
+    solution: `solutions/${SLUG}/1.2-commute.ts`,
+    check: checkCommute,
+  },
+];

@@ -1,0 +1,12 @@
+/**
+ * Every chapter, in reading order. The library never imports this; the
+ * command line, the site and the tests do.
+ *
+ * @module
+ */
+
+import { chapter as ch01 } from './01-replicated-state-machines';
+import type { Chapter } from './chapter';
+
+/** The chapters, in reading order. */
+export const chapters: readonly Chapter[] = [ch01];

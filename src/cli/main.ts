@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * The `workbook` command: list the chapters, run a demo, check a chapter's
+ * claims and mutants, print a named run, check an exercise, benchmark.
+ *
+ * @module
+ */
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { runBench } from '../bench/run';
+import { chapters } from '../chapters';
+import type { Chapter, CheckContext } from '../chapters/chapter';
+import { renderTrace, textTable } from '../index';
+import { resolveChapter, resolveExercise, UsageError } from './args';
+import { progressHooks } from './progress';
+import { repoPath } from './repo';
+import { passed, renderReport, runChapter } from './report';
+
+/** Parse a whole number within bounds, or explain what is accepted. */
+function wholeNumber(name: string, min: number, max: number) {
+  return (v: string): number => {
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+      throw new InvalidArgumentError(
+        `expected a whole number from ${min} to ${max} for ${name}, got '${v}'`,
+      );
+    return Number(v);
+  };
+}
+
+const seedOption = () =>
+  new Option('--seed <n>', 'seed for random runs')
+    .argParser(wholeNumber('--seed', 0, 2 ** 31 - 1))
+    .default(1);
+
+function ctxOf(o: { seed: number; depth?: number; deep?: boolean }): CheckContext {
+  return {
+    seed: o.seed,
+    ...(o.depth !== undefined ? { depth: o.depth } : {}),
+    ...(o.deep ? { deep: true } : {}),
+  };
+}
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+// A reader piping into `head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+async function check(
+  which: string,
+  o: { json?: boolean; seed: number; depth?: number; deep?: boolean },
+) {
+  const list: readonly Chapter[] = which === 'all' ? chapters : [resolveChapter(which)];
+  const hooks = progressHooks(!o.json && process.stderr.isTTY === true);
+  const reports = [];
+  let ok = true;
+  for (const ch of list) {
+    const r = await runChapter(ch, ctxOf(o), hooks);
+    reports.push(r);
+    ok &&= passed(r);
+    if (!o.json) {
+      out(renderReport(ch, r, { timings: true }));
+      out('');
+    }
+  }
+  if (o.json) out(JSON.stringify(which === 'all' ? reports : reports[0], null, 2));
+  process.exitCode = ok ? 0 : 1;
+}
+
+function list() {
+  out(
+    textTable(
+      ['chapter', 'title', 'paper', 'checks', 'mutants', 'exercises'],
+      chapters.map((c) => [
+        c.slug,
+        c.title,
+        c.paper,
+        String(c.checks.length),
+        String(c.mutants.length),
+        c.exercises.map((e) => e.id).join(' '),
+      ]),
+    ),
+  );
+}
+
+async function trace(which: string, name: string, o: { seed: number }) {
+  const ch = resolveChapter(which);
+  const run = ch.runs.find((r) => r.name === name);
+  if (!run)
+    throw new UsageError(
+      `unknown run '${name}' in chapter ${ch.slug}: accepted are ${ch.runs.map((r) => r.name).join(', ') || '(none)'}`,
+    );
+  const { machine, trace: t } = run.run(ctxOf(o));
+  out(`${run.name}: ${run.description}`);
+  out('');
+  out(renderTrace(machine, t));
+}
+
+async function exercise(id: string, o: { solution?: boolean; file?: string }) {
+  const { exercise: ex } = resolveExercise(chapters, id);
+  const file = repoPath(o.file ?? (o.solution ? ex.solution : ex.file));
+  out(`Exercise ${ex.id}: ${ex.title}`);
+  out(`  file: ${file}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    out(`  cannot load the file: ${(e as Error).message.split('\n')[0]}`);
+    process.exitCode = 1;
+    return;
+  }
+  const v = await ex.check(mod);
+  out('');
+  out(v.explanation);
+  out('');
+  out(v.passed ? 'PASSED' : `NOT YET. Hint: ${ex.hint}`);
+  process.exitCode = v.passed ? 0 : 1;
+}
+
+async function tour() {
+  out("Lampson's 'How to Build a Highly Available System Using Consensus', as a workbook.");
+  out('');
+  list();
+  out('');
+  out('Chapter 01 demo (npm run workbook -- run 1):');
+  out('');
+  await chapters[0]!.demo(out, { seed: 1 });
+}
+
+/** Build the command-line program. */
+export function program(): Command {
+  const p = new Command('workbook')
+    .description(
+      "An executable workbook for Lampson's 'How to Build a Highly Available System Using Consensus'",
+    )
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: () => {} });
+  p.command('list').description('the chapters, their checks, mutants and exercises').action(list);
+  p.command('run')
+    .description("run a chapter's demo")
+    .argument('<chapter>', 'chapter number or name')
+    .addOption(seedOption())
+    .action(async (c: string, o: { seed: number }) => {
+      const ch = resolveChapter(c);
+      await ch.demo(out, ctxOf(o));
+    });
+  p.command('check')
+    .description("run a chapter's checks and mutants (or 'all')")
+    .argument('<chapter>', "chapter number or name, or 'all'")
+    .option('--json', 'print one JSON document')
+    .addOption(
+      new Option('--depth <n>', 'bound searches and runs by n').argParser(
+        wholeNumber('--depth', 1, 1_000_000),
+      ),
+    )
+    .addOption(seedOption())
+    .option('--deep', 'use the deeper bounds of the benchmark')
+    .action(check);
+  p.command('trace')
+    .description('print a named run (an example or a counterexample)')
+    .argument('<chapter>', 'chapter number or name')
+    .argument('<name>', 'the run')
+    .addOption(seedOption())
+    .action(trace);
+  p.command('exercise')
+    .description('check your answer to an exercise (say 1.1)')
+    .argument('<id>', 'chapter.number')
+    .option('--solution', 'check the reference solution instead')
+    .option('--file <path>', 'check this file instead of the starter')
+    .action(exercise);
+  p.command('bench')
+    .description('measure the explorer (and later the store)')
+    .argument('[group]', 'explorer')
+    .option('--json', 'print one JSON array, a row per figure')
+    .action(async (g: string | undefined, o: { json?: boolean }) => {
+      process.exitCode = await runBench(g, o.json === true, out);
+    });
+  p.command('tour')
+    .description('what `npm start` shows: the chapters and the first demo')
+    .action(tour);
+  return p;
+}
+
+/** Run the program; bad input is one line on standard error and exit status 2. */
+export async function main(argv: readonly string[]): Promise<void> {
+  try {
+    await program().parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return; // --help, --version
+      process.stderr.write(`workbook: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`workbook: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await main(process.argv.slice(2));

@@ -1,0 +1,161 @@
+/**
+ * Running a chapter's checks and mutants, and the JSON document that
+ * `workbook check --json` prints.
+ *
+ * @module
+ */
+import type { Chapter, CheckContext } from '../chapters/chapter';
+import { textTable } from '../index';
+
+/** One check's row in the report. */
+export interface CheckRow {
+  readonly name: string;
+  readonly kind: string;
+  readonly holds: boolean;
+  readonly states: number;
+  readonly transitions: number;
+  readonly ms: number;
+  /** Pinned count from the chapter, if any. */
+  readonly expectedStates?: number;
+  /** One line: why it failed (absent when it holds). */
+  readonly failure?: string;
+}
+
+/** One mutant's row in the report. */
+export interface MutantRow {
+  readonly name: string;
+  readonly caught: boolean;
+  readonly traceLength: number;
+  readonly caughtBy: string;
+  readonly property?: string;
+}
+
+/** What `workbook check <chapter> --json` prints, one per chapter. */
+export interface ChapterReport {
+  readonly chapter: string;
+  readonly checks: CheckRow[];
+  readonly mutants: MutantRow[];
+}
+
+/** Hooks for progress display while the checks run. */
+export interface ReportHooks {
+  readonly begin?: (what: string, expected?: number) => CheckContext['onProgress'];
+  readonly end?: () => void;
+}
+
+/**
+ * Run every check and every mutant of a chapter.
+ *
+ * @param ch - the chapter
+ * @param ctx - seed and bounds
+ * @param hooks - progress display
+ * @returns the report
+ */
+export async function runChapter(
+  ch: Chapter,
+  ctx: CheckContext,
+  hooks: ReportHooks = {},
+): Promise<ChapterReport> {
+  const checks: CheckRow[] = [];
+  for (const c of ch.checks) {
+    const onProgress = hooks.begin?.(c.name, c.states);
+    const r = await c.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
+    hooks.end?.();
+    // A pinned count holds for the default bounds only.
+    const pinned = ctx.depth === undefined && !ctx.deep ? c.states : undefined;
+    checks.push({
+      name: c.name,
+      kind: r.check,
+      holds: r.holds,
+      states: r.stats.states,
+      transitions: r.stats.transitions,
+      ms: Math.round(r.stats.ms),
+      ...(pinned !== undefined ? { expectedStates: pinned } : {}),
+      ...(r.holds
+        ? {}
+        : {
+            failure: r.counterexample
+              ? `${r.counterexample.property}: ${r.counterexample.message}`
+              : `never reached: ${r.unreached.join('; ')}`,
+          }),
+    });
+  }
+  const mutants: MutantRow[] = [];
+  for (const m of ch.mutants) {
+    const onProgress = hooks.begin?.(`mutant: ${m.name}`);
+    const r = await m.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
+    hooks.end?.();
+    mutants.push({
+      name: m.name,
+      caught: !r.holds,
+      traceLength: r.counterexample?.trace.steps.length ?? 0,
+      caughtBy: m.caughtBy,
+      ...(r.counterexample ? { property: r.counterexample.property } : {}),
+    });
+  }
+  return { chapter: ch.slug, checks, mutants };
+}
+
+/**
+ * Did the chapter pass: every check holds (with its pinned count, if any) and every mutant is caught?
+ *
+ * @param r - the report
+ * @returns the verdict
+ */
+export function passed(r: ChapterReport): boolean {
+  return (
+    r.checks.every(
+      (c) => c.holds && (c.expectedStates === undefined || c.expectedStates === c.states),
+    ) && r.mutants.every((m) => m.caught)
+  );
+}
+
+/**
+ * The report as text: a table of checks, a table of mutants, and a verdict.
+ *
+ * @param ch - the chapter
+ * @param r - its report
+ * @param opts - `timings: false` leaves out milliseconds (for transcripts, which must not change between runs)
+ * @returns the text
+ */
+export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boolean }): string {
+  const lines: string[] = [`Chapter ${ch.slug.slice(0, 2)}: ${ch.title} (${ch.paper})`, ''];
+  const verdict = (c: CheckRow) =>
+    c.holds
+      ? c.expectedStates === undefined || c.expectedStates === c.states
+        ? 'holds'
+        : `FAILS: ${c.states} states where ${c.expectedStates} are pinned`
+      : `FAILS: ${c.failure}`;
+  lines.push(
+    textTable(
+      ['check', 'kind', 'states', 'transitions', ...(opts.timings ? ['ms'] : []), 'verdict'],
+      r.checks.map((c) => [
+        c.name,
+        c.kind,
+        String(c.states),
+        String(c.transitions),
+        ...(opts.timings ? [String(c.ms)] : []),
+        verdict(c),
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push(
+    textTable(
+      ['mutant', 'caught by', 'trace', 'verdict'],
+      r.mutants.map((m) => [
+        m.name,
+        m.caughtBy,
+        String(m.traceLength),
+        m.caught ? `caught${m.property ? ` (${m.property})` : ''}` : 'NOT CAUGHT',
+      ]),
+    ),
+  );
+  lines.push('');
+  const held = r.checks.filter((c) => verdict(c) === 'holds').length;
+  const caught = r.mutants.filter((m) => m.caught).length;
+  lines.push(
+    `${held} of ${r.checks.length} checks hold; ${caught} of ${r.mutants.length} mutants caught.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+/**
+ * Every chapter has its prose, its code folder, its test file and its place
+ * in the registry; every included region exists and every region is used.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chapters } from '../../src/chapters';
+import { chapterFiles, filesUnder, includes, read, regionsIn, repoPath, repoRoot } from './repo';
+
+const slugs = chapterFiles().map((f) => f.slice('chapters/'.length, -3));
+
+describe('chapters', () => {
+  it('has at least the first chapters', () => {
+    expect(slugs.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(slugs)('%s has a code folder, a test file and a registry entry', (slug) => {
+    expect(
+      existsSync(repoPath(`src/chapters/${slug}/index.ts`)),
+      `src/chapters/${slug}/index.ts`,
+    ).toBe(true);
+    expect(
+      existsSync(repoPath(`test/chapters/${slug}.test.ts`)),
+      `test/chapters/${slug}.test.ts`,
+    ).toBe(true);
+    const ch = chapters.find((c) => c.slug === slug);
+    expect(ch, `src/chapters/index.ts registers ${slug}`).toBeDefined();
+    expect(ch!.number).toBe(Number(slug.slice(0, 2)));
+  });
+
+  it('registers no chapter without prose, in reading order', () => {
+    expect(chapters.map((c) => c.slug)).toEqual(slugs);
+  });
+
+  it.each(slugs)(
+    '%s has at least two mutants and two exercises, and names a check for each mutant',
+    (slug) => {
+      const ch = chapters.find((c) => c.slug === slug)!;
+      expect(ch.mutants.length).toBeGreaterThanOrEqual(2);
+      expect(ch.exercises.length).toBeGreaterThanOrEqual(2);
+      for (const m of ch.mutants) expect(ch.checks.map((c) => c.name)).toContain(m.caughtBy);
+    },
+  );
+
+  it.each(slugs)('%s shows how to run its demo and its tests', (slug) => {
+    const text = read(`chapters/${slug}.md`);
+    const n = Number(slug.slice(0, 2));
+    expect(text).toContain(`npm run workbook -- run ${n}`);
+    expect(text).toContain(`npm test -- ${slug.slice(0, 2)}`);
+    expect(text).toContain(`npm run workbook -- check ${n}`);
+  });
+});
+
+describe('code in chapters comes from source by region', () => {
+  const all = chapterFiles().flatMap((md) => includes(md).map((inc) => ({ md, ...inc })));
+
+  it.each(
+    all.map((i) => [`${i.md}:${i.line} ${i.file}${i.region ? `#${i.region}` : ''}`, i] as const),
+  )('%s resolves', (_name, inc) => {
+    const target = relative(repoRoot, join(dirname(repoPath(inc.md)), inc.file));
+    expect(existsSync(repoPath(target)), `${target} exists`).toBe(true);
+    if (inc.region)
+      expect(
+        regionsIn(target).map((r) => r.name),
+        `${target} has region ${inc.region}`,
+      ).toContain(inc.region);
+  });
+
+  it('uses every region defined in src/chapters, and nests none', () => {
+    const used = new Set(
+      all
+        .filter((i) => i.region)
+        .map((i) => `${relative(repoRoot, join(dirname(repoPath(i.md)), i.file))}#${i.region}`),
+    );
+    const defined = filesUnder('src', '.ts').flatMap((f) =>
+      regionsIn(f).map((r) => `${f}#${r.name}`),
+    );
+    const unused = defined.filter((d) => !used.has(d));
+    expect(unused, 'regions no chapter includes').toEqual([]);
+  });
+
+  it('pastes no TypeScript into the prose', () => {
+    for (const md of chapterFiles()) expect(read(md), md).not.toMatch(/```(ts|typescript)\n/);
+  });
+});

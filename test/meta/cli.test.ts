@@ -1,0 +1,70 @@
+/**
+ * The `workbook` command, run as a reader runs it: exit statuses, one-line
+ * errors for bad input, and the JSON document.
+ */
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './repo';
+
+function workbook(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('workbook command', () => {
+  it('rejects an unknown chapter with one line and status 2', () => {
+    const r = workbook('check', '99');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/unknown chapter '99': accepted are 1 to \d+/);
+  });
+
+  it('rejects a malformed number and an unknown option the same way', () => {
+    const bad = workbook('check', '1', '--depth', 'ten');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain(
+      "expected a whole number from 1 to 1000000 for --depth, got 'ten'",
+    );
+    const opt = workbook('check', '1', '--fast');
+    expect(opt.status).toBe(2);
+    expect(opt.stderr.trim().split('\n')).toHaveLength(1);
+    expect(opt.stderr).toContain("unknown option '--fast'");
+    const cmd = workbook('chek', '1');
+    expect(cmd.status).toBe(2);
+    expect(cmd.stderr).toContain("unknown command 'chek'");
+  });
+
+  it('prints the check document as JSON and exits 0 when everything holds', () => {
+    const r = workbook('check', '1', '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.chapter).toBe('01-replicated-state-machines');
+    expect(doc.checks.length).toBeGreaterThan(0);
+    for (const c of doc.checks)
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining(['name', 'kind', 'holds', 'states', 'transitions', 'ms']),
+      );
+    expect(doc.mutants.every((m: { caught: boolean }) => m.caught)).toBe(true);
+  });
+
+  it('lists the chapters and prints a named run', () => {
+    expect(workbook('list').stdout).toContain('01-replicated-state-machines');
+    const t = workbook('trace', '1', 'two-orders');
+    expect(t.status).toBe(0);
+    expect(t.stdout).toContain('Apply(B)');
+    const bad = workbook('trace', '1', 'nope');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("unknown run 'nope'");
+  });
+
+  it('checks an exercise: the starter fails with status 1, the solution passes', () => {
+    expect(workbook('exercise', '1.2').status).toBe(1);
+    expect(workbook('exercise', '1.2', '--solution').status).toBe(0);
+    expect(workbook('exercise', '9.9').status).toBe(2);
+  });
+});
