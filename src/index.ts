@@ -11,6 +11,7 @@
  *
  * @packageDocumentation
  */
+export type { SequenceDiagram, SequenceEvent, SequenceEventKind } from './lib/diagram';
 export { type ExploreOptions, type ExploreResult, explore } from './lib/explore';
 export { exists, forAll, type PropertyOptions, type PropertyResult } from './lib/forAll';
 export {

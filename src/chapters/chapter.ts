@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { CheckResult, Machine, Progress, Trace } from '../index';
+import type { CheckResult, Machine, Progress, SequenceDiagram, Trace } from '../index';
 
 /** Where a demo or a check writes its lines. */
 export type Writer = (line: string) => void;
@@ -60,6 +60,8 @@ export interface NamedRun {
     readonly machine: Machine<any>;
     readonly trace: Trace<any>;
   };
+  /** Optional: the run as a sequence diagram (lanes per process, arrows per message), for figures. */
+  readonly diagram?: (trace: Trace<any>) => SequenceDiagram;
 }
 
 /** The verdict on a reader's answer to an exercise. */
