@@ -19,6 +19,10 @@ export interface CheckRow {
   readonly expectedStates?: number;
   /** One line: why it failed (absent when it holds). */
   readonly failure?: string;
+  /** For random checks: the seed, which replays the same runs with `--seed`. */
+  readonly seed?: number;
+  /** For a failed random check: the arguments that replay the shrunk failure. */
+  readonly replay?: string;
 }
 
 /** One mutant's row in the report. */
@@ -71,6 +75,7 @@ export async function runChapter(
       transitions: r.stats.transitions,
       ms: Math.round(r.stats.ms),
       ...(pinned !== undefined ? { expectedStates: pinned } : {}),
+      ...randomness(r),
       ...(r.holds
         ? {}
         : {
@@ -94,6 +99,15 @@ export async function runChapter(
     });
   }
   return { chapter: ch.slug, checks, mutants };
+}
+
+/** The seed (and replay arguments) of a random check's result, if it has them. */
+function randomness(r: object): { seed?: number; replay?: string } {
+  const x = r as { seed?: unknown; replay?: unknown };
+  return {
+    ...(typeof x.seed === 'number' ? { seed: x.seed } : {}),
+    ...(typeof x.replay === 'string' ? { replay: x.replay } : {}),
+  };
 }
 
 /**
@@ -123,9 +137,9 @@ export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boo
   const verdict = (c: CheckRow) =>
     c.holds
       ? c.expectedStates === undefined || c.expectedStates === c.states
-        ? 'holds'
+        ? `holds${c.seed !== undefined ? ` (seed ${c.seed})` : ''}`
         : `FAILS: ${c.states} states where ${c.expectedStates} are pinned`
-      : `FAILS: ${c.failure}`;
+      : `FAILS: ${c.failure}${c.replay ? ` (replay: ${c.replay})` : c.seed !== undefined ? ` (seed ${c.seed})` : ''}`;
   lines.push(
     textTable(
       ['check', 'kind', 'states', 'transitions', ...(opts.timings ? ['ms'] : []), 'verdict'],
@@ -152,7 +166,7 @@ export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boo
     ),
   );
   lines.push('');
-  const held = r.checks.filter((c) => verdict(c) === 'holds').length;
+  const held = r.checks.filter((c) => verdict(c).startsWith('holds')).length;
   const caught = r.mutants.filter((m) => m.caught).length;
   lines.push(
     `${held} of ${r.checks.length} checks hold; ${caught} of ${r.mutants.length} mutants caught.`,
