@@ -172,11 +172,24 @@ export class StepMatcher<Y, X> {
   }
 }
 
-/** Every step X can take from `x`, for failure reports. */
+/**
+ * Every step X can take from `x`, for failure reports. Outcomes of one
+ * action that are the same step (same label, same next state, as when
+ * `choose return outcome or return nil` meets outcome = nil) are listed once.
+ *
+ * @param spec - the spec X
+ * @param x - an X-state
+ * @returns the distinct steps from it, in the machine's order
+ */
 export function specMoves<X>(spec: Machine<X>, x: X): SpecMove<X>[] {
   const out: SpecMove<X>[] = [];
+  const seen = new Set<string>();
   forEachStep(spec, x, (act, param, o) => {
-    out.push({ label: labelText(makeLabel(act, param, o)), external: act.external, to: o.next });
+    const label = labelText(makeLabel(act, param, o));
+    const k = `${label}\u0001${spec.key(o.next)}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push({ label, external: act.external, to: o.next });
   });
   return out;
 }

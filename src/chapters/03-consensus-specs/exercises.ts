@@ -1,0 +1,176 @@
+/**
+ * Chapter 03's exercises: what the reader writes, and how it is checked.
+ *
+ * @module
+ */
+import {
+  choose,
+  explore,
+  type Invariant,
+  type Machine,
+  renderRefinementFailure,
+  renderTrace,
+  to,
+} from '../../index';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { checkProphecyHarmless, included, prophecySimulation } from './checks';
+import type { WithHistory } from './history';
+import { outcomeDefault, override } from './mutants';
+import { CHECK_VALUES, goalsC, observed, type Seen } from './properties';
+import { dWithProphecy, type ProphecyRule } from './prophecy';
+import { type CState, specC, specD, specT, type Value } from './specs';
+
+const SLUG = '03-consensus-specs';
+const ctx = { seed: 1 };
+
+/** C whose Allow(v) stores the next value instead of v: Outcome returns a value nobody allowed. */
+export const allowStoresNext = (values: readonly Value[]) =>
+  override(specC(values), 'Allow', {
+    effect: (s: CState, v: Value) =>
+      choose(
+        s.outcome === null
+          ? to({ outcome: values[(values.indexOf(v) + 1) % values.length]! })
+          : to(s),
+        to(s),
+      ),
+  });
+
+function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
+  const inv = mod.validity as Invariant<WithHistory<unknown, Seen>> | undefined;
+  if (!inv || typeof inv.holds !== 'function')
+    return { passed: false, explanation: 'The file does not export an invariant named validity.' };
+  const correct: Machine<any>[] = [specC(CHECK_VALUES), specT(CHECK_VALUES), specD(CHECK_VALUES)];
+  for (const m of correct) {
+    const r = explore(observed(m), { invariants: [inv], reachable: goalsC });
+    if (!r.holds)
+      return {
+        passed: false,
+        explanation: r.counterexample
+          ? `Your validity fails on the correct spec ${m.name}, which satisfies Validity:\n${r.counterexample.message}\n\n${renderTrace(observed(m), r.counterexample.trace)}`
+          : `On ${m.name}, no state reached: ${r.unreached.join('; ')}.`,
+      };
+  }
+  const wrong: Machine<any>[] = [outcomeDefault(CHECK_VALUES), allowStoresNext(CHECK_VALUES)];
+  for (const m of wrong) {
+    const r = explore(observed(m), { invariants: [inv] });
+    if (r.holds) {
+      const bad = explore(observed(m), {
+        invariants: [
+          {
+            name: 'results allowed',
+            holds: (x: WithHistory<unknown, Seen>) =>
+              x.h.results.every((v) => x.h.allows.includes(v)),
+          },
+        ],
+      });
+      return {
+        passed: false,
+        explanation: `Your validity holds on ${m.name}, which breaks Validity. In this run Outcome returns a value that no Allow allowed, and your invariant says nothing:\n\n${renderTrace(observed(m), bad.counterexample!.trace)}`,
+      };
+    }
+  }
+  return {
+    passed: true,
+    explanation: `Your validity holds on C, T and D with their histories, and catches both specs whose Outcome returns a value never allowed.`,
+  };
+}
+
+function checkProphecy(mod: Record<string, unknown>): ExerciseVerdict {
+  const rule = mod.rule as ProphecyRule | undefined;
+  if (!rule || typeof rule.guess !== 'function' || typeof rule.agree !== 'function')
+    return {
+      passed: false,
+      explanation: 'The file does not export a rule with functions guess and agree.',
+    };
+  const same = checkProphecyHarmless(ctx, rule);
+  if (!same.holds) {
+    const dp = dWithProphecy(CHECK_VALUES, rule);
+    const ran: Machine<any> = same.subject === dp.name ? dp : specD(CHECK_VALUES);
+    return {
+      passed: false,
+      explanation: `Your prophecy changes D's traces, so it does more than predict.\n${same.counterexample!.message}\n\nThe run of ${ran.name}:\n${renderTrace(ran, same.counterexample!.trace)}`,
+    };
+  }
+  const sim = prophecySimulation(ctx, rule);
+  if (!sim.holds)
+    return {
+      passed: false,
+      explanation: `D with your prophecy has D's traces, but f(d) = (outcome ?? p, done) is still no forward simulation to T:\n\n${renderRefinementFailure(dWithProphecy(CHECK_VALUES, rule), specT(CHECK_VALUES), sim)}`,
+    };
+  return {
+    passed: true,
+    explanation: `D with your prophecy has exactly D's traces (${same.stats.states} pairs explored), and it simulates T under f(d) = (outcome ?? p, done) in all ${sim.stats.states} reachable states.`,
+  };
+}
+
+/** The six questions of exercise 3.3. */
+export const QUESTIONS = [
+  'C implements T',
+  'T implements C',
+  'C implements D',
+  'D implements C',
+  'T implements D',
+  'D implements T',
+] as const;
+
+function checkWhoImplementsWhom(mod: Record<string, unknown>): ExerciseVerdict {
+  const answers = mod.answers as Record<string, boolean | null> | undefined;
+  if (!answers || typeof answers !== 'object')
+    return { passed: false, explanation: 'The file does not export an object named answers.' };
+  const specs: Record<string, Machine<any>> = {
+    C: specC(CHECK_VALUES),
+    T: specT(CHECK_VALUES),
+    D: specD(CHECK_VALUES),
+  };
+  const lines: string[] = [];
+  let right = 0;
+  for (const q of QUESTIONS) {
+    const [y, , x] = q.split(' ') as [string, string, string];
+    const r = included(specs[y]!, specs[x]!, ctx);
+    const a = answers[q];
+    if (a === r.holds) {
+      right++;
+      lines.push(`  ${q}: ${a ? 'yes' : 'no'}, right.`);
+    } else if (a === null || a === undefined) lines.push(`  ${q}: not answered yet.`);
+    else if (r.holds)
+      lines.push(
+        `  ${q}: you say no, but every trace of ${y} is one of ${x} (${r.stats.states} pairs explored, traces of every length).`,
+      );
+    else lines.push(`  ${q}: you say yes, but ${r.counterexample!.message}.`);
+  }
+  return {
+    passed: right === QUESTIONS.length,
+    explanation: `${right} of ${QUESTIONS.length} right:\n${lines.join('\n')}`,
+  };
+}
+
+/** The exercises of chapter 03. */
+export const exercises: readonly Exercise[] = [
+  {
+    id: '3.1',
+    title: 'Validity over the history',
+    task: 'Write validity, an invariant over a spec with the history of this chapter (x.h.results, the non-nil values Outcome returned; x.h.allows, the values Allow was called with). It must hold on C, T and D and fail on any spec whose Outcome returns a value never allowed.',
+    hint: 'Validity says nothing about how many results there are; it says where each result came from.',
+    file: `exercises/${SLUG}/3.1-validity.ts`,
+    solution: `solutions/${SLUG}/3.1-validity.ts`,
+    check: checkValidity,
+  },
+  {
+    id: '3.2',
+    title: 'The prophecy’s rules',
+    task: 'Write the prophecy for D: guess(s, v), the values p may take after Allow(v), and agree(s, v), the extra guard on Agree(v). D with it must have exactly D’s traces, and f(d) = (outcome ?? p, done) must be a forward simulation from it to T.',
+    hint: 'T decides inside Allow(v), or lets it pass. Let p do the same; then make Agree keep the promise p made.',
+    file: `exercises/${SLUG}/3.2-prophecy.ts`,
+    solution: `solutions/${SLUG}/3.2-prophecy.ts`,
+    check: checkProphecy,
+  },
+  {
+    id: '3.3',
+    title: 'Who implements whom?',
+    task: 'For each pair of C, T and D, decide whether the first implements the second (every trace of the first is a trace of the second), and say so in answers. The check asks traceIncluded and shows, for each wrong answer, a trace that settles it.',
+    hint: 'A trace is the sequence of external actions, with their parameters and results. Which external actions does each spec have at all?',
+    file: `exercises/${SLUG}/3.3-who-implements-whom.ts`,
+    solution: `solutions/${SLUG}/3.3-who-implements-whom.ts`,
+    check: checkWhoImplementsWhom,
+  },
+];

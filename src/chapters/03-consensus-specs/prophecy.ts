@@ -1,0 +1,91 @@
+/**
+ * D with a prophecy variable (§5.1): `p`, the value that Agree will choose,
+ * guessed when that value is allowed. With it, a plain abstraction function
+ * from D to T works: T's `outcome` is D's `outcome`, or the prophecy.
+ *
+ * @module
+ */
+import {
+  type Action,
+  invariant,
+  type Machine,
+  machine,
+  type Nil,
+  nil,
+  type Outcome,
+} from '../../index';
+import { type DState, specD, type TState, VALUES, type Value } from './specs';
+
+/** D's state with the prophecy `p : Value ∪ {nil}`, initially nil. */
+export interface DPState extends DState {
+  /** The value Agree will choose, once guessed; nil until then. */
+  readonly p: Value | Nil;
+}
+
+// #region prophecy-rule
+/** How the prophecy is guessed, and how it binds Agree. */
+export interface ProphecyRule {
+  /** The values p may take after Allow(v), in state s (before the step). */
+  readonly guess: (s: DPState, v: Value) => readonly (Value | Nil)[];
+  /** Agree(v)'s extra guard: may Agree choose v, given the prophecy? */
+  readonly agree: (s: DPState, v: Value) => boolean;
+}
+
+/**
+ * The prophecy: when v is allowed and nothing is guessed yet, guess that
+ * Agree will choose v, or do not guess yet; Agree then chooses the guess.
+ *
+ * | name       | guard (added to D's)  | effect (added to D's)                       |
+ * |------------|-----------------------|---------------------------------------------|
+ * | *Allow(v)  |                       | choose if p = nil then p := v, or skip      |
+ * | Agree(v)   | v = p                 |                                             |
+ */
+export const prophecy: ProphecyRule = {
+  guess: (s, v) => (s.p === nil ? [v, nil] : [s.p]),
+  agree: (s, v) => v === s.p,
+};
+// #endregion prophecy-rule
+
+// #region with-prophecy
+/**
+ * D with a prophecy variable: D's own actions, each lifted to carry p. Allow
+ * also guesses p; Agree also checks the guess. No other action reads or
+ * writes p.
+ */
+export function dWithProphecy(
+  values: readonly Value[] = VALUES,
+  rule: ProphecyRule = prophecy,
+): Machine<DPState> {
+  const lift = <P>(a: Action<DState, P>): Action<DPState, P> => ({
+    ...a,
+    guard: (s, v) =>
+      (a.guard ? a.guard(s, v) : true) && (a.name !== 'Agree' || rule.agree(s, v as Value)),
+    effect: (s, v) => {
+      const e = a.effect(s, v);
+      const ps = a.name === 'Allow' ? rule.guess(s, v as Value) : [s.p];
+      return (Array.isArray(e) ? e : [e]).flatMap((o: Outcome<DState>) =>
+        ps.map((p) => ({ ...o, next: { ...o.next, p } })),
+      );
+    },
+  });
+  const d = specD(values);
+  return machine<DPState>({
+    name: 'D+p',
+    init: () => [...d.init()].map((s) => ({ ...s, p: nil })),
+    actions: d.actions.map(lift),
+  });
+}
+// #endregion with-prophecy
+
+// #region prophecy-abstraction
+/** The abstraction function from D with prophecy to T: outcome is D's outcome, or the prophecy. */
+export const dpToT = (d: DPState): TState => ({ outcome: d.outcome ?? d.p, done: d.done });
+
+/** What makes the abstraction work: the prophecy is an allowed value, and the outcome is the prophecy. */
+export const prophecyHolds = invariant<DPState>(
+  'p is allowed, and outcome is nil or p',
+  (d) => (d.p === nil || d.allowed.includes(d.p)) && (d.outcome === nil || d.outcome === d.p),
+  (d) =>
+    `p = ${d.p ?? 'nil'}, outcome = ${d.outcome ?? 'nil'}, allowed = {${d.allowed.join(', ')}}`,
+);
+// #endregion prophecy-abstraction
