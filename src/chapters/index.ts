@@ -8,7 +8,9 @@
 import { chapter as ch01 } from './01-replicated-state-machines';
 import { chapter as ch02 } from './02-specifications';
 import { chapter as ch03 } from './03-consensus-specs';
+import { chapter as ch04 } from './04-abstraction-functions';
+import { chapter as ch05 } from './05-simple-implementations';
 import type { Chapter } from './chapter';
 
 /** The chapters, in reading order. */
-export const chapters: readonly Chapter[] = [ch01, ch02, ch03];
+export const chapters: readonly Chapter[] = [ch01, ch02, ch03, ch04, ch05];

@@ -1,0 +1,199 @@
+/**
+ * Finding runs that get stuck: a reachable state from which, even if no
+ * further fault happens, a goal can never be met. Safety checks cannot see
+ * this (nothing bad happens; something good just never can), so it takes
+ * a search of the whole state graph.
+ *
+ * @module
+ */
+import {
+  type CheckResult,
+  type ExploreOptions,
+  type ExploreResult,
+  explore,
+  type Label,
+  type Machine,
+  type Reachable,
+  type Step,
+  type Trace,
+} from '../../index';
+
+/** What to look for. */
+export interface StuckQuestion<S> {
+  /** What must stay possible: some state meeting it, reachable by steps that are not faults. */
+  readonly goal: Reachable<S>;
+  /** Only states like this count (default: every state). */
+  readonly where?: (s: S) => boolean;
+  /** A state constraint for the search (as in `explore`). */
+  readonly within?: ExploreOptions<S>['within'];
+}
+
+/** The result of {@link findStuck}. */
+export interface StuckResult<S> extends CheckResult<S> {
+  /** A shortest run to a stuck state, if there is one. */
+  readonly stuck?: Trace<S>;
+  /** Exploring from the stuck state without faults: the goal is never reached. */
+  readonly confirmation?: ExploreResult<S>;
+}
+
+/**
+ * The machine started in `s`, with its fault actions removed: what can
+ * still happen from `s` if nothing else goes wrong.
+ *
+ * @param m - the machine
+ * @param s - the state to start in
+ * @returns the machine from s
+ */
+export function faultFreeFrom<S>(m: Machine<S>, s: S): Machine<S> {
+  return { ...m, init: () => [s], actions: m.actions.filter((a) => !a.fault) };
+}
+
+/** The reachable graph of a machine: states in breadth-first order, how each was first reached, and the non-fault steps into each. */
+interface Graph<S> {
+  readonly states: S[];
+  readonly parent: number[];
+  readonly via: (Label | undefined)[];
+  /** preds[j]: the states with a step to j that is not a fault. */
+  readonly preds: number[][];
+  readonly depth: number;
+  readonly transitions: number;
+  readonly ms: number;
+}
+
+const graphs = new WeakMap<Machine<any>, Map<unknown, Graph<any>>>();
+
+/** Build (or reuse) the reachable graph of m, breadth first. */
+function graphOf<S>(m: Machine<S>, within?: (s: S) => boolean): Graph<S> {
+  const cached = graphs.get(m)?.get(within);
+  if (cached) return cached;
+  const t0 = performance.now();
+  const index = new Map<string | number, number>();
+  const states: S[] = [];
+  const parent: number[] = [];
+  const via: (Label | undefined)[] = [];
+  const preds: number[][] = [];
+  const depthOf: number[] = [];
+  let transitions = 0;
+  const add = (s: S, from: number, label?: Label): number => {
+    const k = m.key(s);
+    const seen = index.get(k);
+    if (seen !== undefined) return seen;
+    index.set(k, states.length);
+    states.push(s);
+    parent.push(from);
+    via.push(label);
+    preds.push([]);
+    depthOf.push(from < 0 ? 0 : depthOf[from]! + 1);
+    return states.length - 1;
+  };
+  for (const s of m.init()) add(s, -1);
+  for (let i = 0; i < states.length; i++) {
+    const s = states[i]!;
+    if (within && !within(s)) continue;
+    for (const a of m.actions) {
+      const params = a.params ? [...a.params(s)] : [undefined];
+      for (const p of params) {
+        if (a.guard && !a.guard(s, p)) continue;
+        const e = a.effect(s, p);
+        for (const o of Array.isArray(e) ? e : [e]) {
+          transitions++;
+          const label: Label = {
+            action: a.name,
+            external: a.external,
+            fault: a.fault === true,
+            param: p,
+            ret: o.ret,
+            ...(a.showParam && p !== undefined ? { args: a.showParam(p) } : {}),
+          };
+          const j = add(o.next, i, label);
+          if (!a.fault) preds[j]!.push(i);
+        }
+      }
+    }
+  }
+  const g: Graph<S> = {
+    states,
+    parent,
+    via,
+    preds,
+    depth: depthOf.reduce((x, y) => Math.max(x, y), 0),
+    transitions,
+    ms: performance.now() - t0,
+  };
+  if (!graphs.has(m)) graphs.set(m, new Map());
+  graphs.get(m)!.set(within, g);
+  return g;
+}
+
+// #region find-stuck
+/**
+ * Search the whole reachable graph of `m` breadth first, then work
+ * backwards from the states that meet the goal along steps that are not
+ * faults. A reachable state (satisfying `where`) that this backward search
+ * never reaches is stuck: without another fault, the goal stays out of
+ * reach forever. The first one found has a shortest run, and exploring
+ * from it (faults removed) confirms that the goal is unreachable.
+ */
+export function findStuck<S>(m: Machine<S>, q: StuckQuestion<S>): StuckResult<S> {
+  const t0 = performance.now();
+  const g = graphOf(m, q.within);
+  const canReach = new Uint8Array(g.states.length);
+  const queue: number[] = [];
+  g.states.forEach((s, i) => {
+    if (q.goal.holds(s)) {
+      canReach[i] = 1;
+      queue.push(i);
+    }
+  });
+  for (let h = 0; h < queue.length; h++)
+    for (const p of g.preds[queue[h]!]!)
+      if (!canReach[p]) {
+        canReach[p] = 1;
+        queue.push(p);
+      }
+  const found = g.states.findIndex((s, i) => !canReach[i] && (!q.where || q.where(s)));
+  const stats = {
+    states: g.states.length,
+    transitions: g.transitions,
+    depth: g.depth,
+    ms: performance.now() - t0,
+  };
+  const base = { check: 'explore' as const, subject: m.name, complete: !q.within, stats };
+  if (found < 0) return { ...base, holds: false, unreached: ['a stuck state'] };
+  const steps: Step<S>[] = [];
+  for (let i = found; g.parent[i]! >= 0; i = g.parent[i]!)
+    steps.unshift({ from: g.states[g.parent[i]!]!, label: g.via[i]!, to: g.states[i]! });
+  const stuck = { init: steps[0]?.from ?? g.states[found]!, steps };
+  const confirmation = explore(faultFreeFrom(m, g.states[found]!), { reachable: [q.goal] });
+  return {
+    ...base,
+    holds: confirmation.unreached.includes(q.goal.name),
+    unreached: [],
+    stuck,
+    confirmation,
+  };
+}
+// #endregion find-stuck
+
+/**
+ * The claim "no reachable state is stuck": it holds when {@link findStuck}
+ * finds none, and otherwise fails with the shortest run to one.
+ *
+ * @param m - the machine
+ * @param q - the goal (and which states count)
+ * @returns the verdict
+ */
+export function neverStuck<S>(m: Machine<S>, q: StuckQuestion<S>): CheckResult<S> {
+  const r = findStuck(m, q);
+  if (!r.stuck) return { ...r, holds: true, unreached: [] };
+  const { stuck, confirmation: _c, ...rest } = r;
+  return {
+    ...rest,
+    holds: false,
+    counterexample: {
+      property: `${q.goal.name} stays possible`,
+      message: `from the last state of this run, no run without faults ever reaches: ${q.goal.name}`,
+      trace: stuck,
+    },
+  };
+}
