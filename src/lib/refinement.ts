@@ -72,12 +72,23 @@ export class StepMatcher<Y, X> {
     return this.r.observe ? this.r.observe(label) : label;
   }
 
+  // The explorer checks every step out of one state before the next, so
+  // f(y) and its key are kept for the last y seen.
+  private lastY: Y | undefined;
+  private lastFy: X | undefined;
+  private lastK1: string | number = '';
+
   /** Does some externally equal X-sequence take f(y) to f(y2)? */
   check(y: Y, label: Label, y2: Y): StepMismatch<X> | undefined {
     const { spec, abstraction } = this.r;
-    const fy = abstraction(y);
+    if (this.lastY !== y || this.lastFy === undefined) {
+      this.lastY = y;
+      this.lastFy = abstraction(y);
+      this.lastK1 = spec.key(this.lastFy);
+    }
+    const fy = this.lastFy;
+    const k1 = this.lastK1;
     const fy2 = abstraction(y2);
-    const k1 = spec.key(fy);
     const k2 = spec.key(fy2);
     const moves = this.r.witness?.(y, label, y2);
     if (!moves && !label.external && k1 === k2) return undefined; // stutter: the empty sequence

@@ -49,6 +49,7 @@ export function specC(values: readonly Value[] = VALUES): Machine<CState> {
         effect: (s: CState) => choose(returns(s, s.outcome), returns(s, nil)),
       }),
     ],
+    key: (s) => String(s.outcome),
   });
 }
 // #endregion spec-c
@@ -95,6 +96,7 @@ export function specT(values: readonly Value[] = VALUES): Machine<TState> {
         effect: (s) => to({ ...s, done: true }),
       }),
     ],
+    key: (s) => `${s.outcome}|${s.done ? 1 : 0}`,
   });
 }
 // #endregion spec-t
@@ -149,6 +151,7 @@ export function specD(values: readonly Value[] = VALUES): Machine<DState> {
         effect: (s) => to({ ...s, done: true }),
       }),
     ],
+    key: (s) => `${s.outcome}|${s.done ? 1 : 0}|${s.allowed.join(',')}`,
     view: (s) => ({ outcome: s.outcome, done: s.done, allowed: new Set(s.allowed) }),
   });
 }

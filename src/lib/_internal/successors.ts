@@ -52,14 +52,16 @@ function visitOutcomes<S>(act: Action<S, any>, s: S, p: unknown, visit: StepVisi
 
 /** The label of a step. */
 export function makeLabel<S>(act: Action<S, any>, param: unknown, o: Outcome<S>): Label {
-  const label: Label = {
-    action: act.name,
-    external: act.external,
-    fault: act.fault === true,
-    param,
-    ret: o.ret,
-  };
-  return act.showParam && param !== undefined ? { ...label, args: act.showParam(param) } : label;
+  if (act.showParam && param !== undefined)
+    return {
+      action: act.name,
+      external: act.external,
+      fault: act.fault === true,
+      param,
+      ret: o.ret,
+      args: act.showParam(param),
+    };
+  return { action: act.name, external: act.external, fault: act.fault === true, param, ret: o.ret };
 }
 
 /** Every step out of `s`, as (label, next) pairs. */
