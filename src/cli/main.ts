@@ -5,12 +5,14 @@
  *
  * @module
  */
+import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runBench } from '../bench/run';
 import { chapters } from '../chapters';
 import type { Chapter, CheckContext } from '../chapters/chapter';
 import { renderTrace, textTable } from '../index';
+import { runSvg } from '../site/figures';
 import { resolveChapter, resolveExercise, UsageError } from './args';
 import { progressHooks } from './progress';
 import { repoPath } from './repo';
@@ -84,7 +86,7 @@ function list() {
   );
 }
 
-async function trace(which: string, name: string, o: { seed: number }) {
+async function trace(which: string, name: string, o: { seed: number; svg?: string }) {
   const ch = resolveChapter(which);
   const run = ch.runs.find((r) => r.name === name);
   if (!run)
@@ -95,6 +97,14 @@ async function trace(which: string, name: string, o: { seed: number }) {
   out(`${run.name}: ${run.description}`);
   out('');
   out(renderTrace(machine, t));
+  if (o.svg === undefined) return;
+  try {
+    writeFileSync(o.svg, runSvg(machine, t, run.diagram, run.description));
+  } catch (e) {
+    throw new UsageError(`cannot write the diagram to '${o.svg}': ${(e as Error).message}`);
+  }
+  out('');
+  out(`sequence diagram written to ${o.svg}`);
 }
 
 async function exercise(id: string, o: { solution?: boolean; file?: string }) {
@@ -163,6 +173,7 @@ export function program(): Command {
     .argument('<chapter>', 'chapter number or name')
     .argument('<name>', 'the run')
     .addOption(seedOption())
+    .option('--svg <file>', 'also draw the run as a sequence diagram (SVG) in this file')
     .action(trace);
   p.command('exercise')
     .description('check your answer to an exercise (say 1.1)')

@@ -13,8 +13,18 @@ import type { CheckResult, Progress } from './result';
 
 /** Where {@link inductive} looks: every state of a bounded universe, or a sample of it. */
 export type Universe<S> =
-  | { readonly enumerate: () => Iterable<S> }
-  | { readonly sample: fc.Arbitrary<S>; readonly numRuns?: number; readonly seed?: number };
+  | {
+      /** Every state of the universe, in a fixed order (exhaustive: the check is complete). */
+      readonly enumerate: () => Iterable<S>;
+    }
+  | {
+      /** A fast-check arbitrary that generates states (sampled: the check is not complete). */
+      readonly sample: fc.Arbitrary<S>;
+      /** How many states to sample. */
+      readonly numRuns?: number;
+      /** The seed that makes the sample repeatable. */
+      readonly seed?: number;
+    };
 
 /** A counterexample to induction: a state that satisfies the invariant and a step out of it that breaks it. */
 export interface CounterexampleToInduction<S> {

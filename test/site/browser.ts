@@ -1,0 +1,73 @@
+/**
+ * Helpers for the browser tests: Debian's chromium driven by playwright-core
+ * (`.ci/run` installs it; `npx playwright install` cannot work here), the
+ * site built once per test run (or reused if it is fresh), and a server on a
+ * free loopback port.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { repoPath } from '../../src/cli/repo';
+import { buildSite, isFresh, SITE } from '../../src/site/build';
+import { type Served, serveSite } from '../../src/site/serve';
+
+/** Where Debian installs chromium. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where screenshots go (ignored by git). */
+export const ARTIFACTS = repoPath('artifacts');
+
+/**
+ * Launch chromium headless. Fails, never skips, if it is not installed.
+ *
+ * @returns the browser
+ * @throws Error saying how to install chromium
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `chromium is not installed at ${CHROMIUM}: install it with 'apt-get install -y chromium' (.ci/run does)`,
+    );
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * The site, built now unless the one in `docs/site` was built from the
+ * inputs as they are.
+ *
+ * @returns the site's folder
+ * @throws Error with the build's errors if it fails
+ */
+export async function ensureSite(): Promise<string> {
+  if (isFresh(SITE)) return SITE;
+  const r = await buildSite({ quiet: true });
+  if (!r.ok)
+    throw new Error(
+      `npm run docs failed:\n${r.messages
+        .filter((m) => m.level !== 'info')
+        .map((m) => m.text)
+        .join('\n')}`,
+    );
+  return SITE;
+}
+
+/**
+ * Serve the site on a free port of 127.0.0.1.
+ *
+ * @returns the server
+ */
+export async function serve(): Promise<Served> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return serveSite(await ensureSite(), 0);
+}

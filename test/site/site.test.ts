@@ -1,0 +1,209 @@
+/**
+ * The site in a real browser (Debian's chromium, driven by playwright-core):
+ * it loads, chapter navigation works, search finds a term, an included code
+ * region is shown highlighted, a figure renders, every chapter page has its
+ * commands and figures, and in the explorer a few clicks deliver a message
+ * and change the state and its abstract image. Screenshots of a chapter page
+ * and of the explorer are saved in artifacts/.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chapters } from '../../src/chapters';
+import { SITE } from '../../src/site/build';
+import { figureMarkers } from '../../src/site/markdown';
+import type { Served } from '../../src/site/serve';
+import { chapterFiles, read } from '../meta/repo';
+import { ARTIFACTS, launchChromium, serve } from './browser';
+
+let server: Served;
+let browser: Browser;
+const problems: string[] = [];
+
+/** A new page that records failed requests and script errors. */
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => problems.push(`${path}: script error ${e.message}`));
+  // The site works offline: it asks for nothing but its own files.
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:'))
+      problems.push(`${path}: asked for ${u}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
+      problems.push(`${path}: ${r.status()} ${r.url()}`);
+  });
+  await page.goto(server.url + path);
+  // TypeDoc's script shows the page once it has set up.
+  await page.locator('.col-content').waitFor({ state: 'visible' });
+  return page;
+}
+
+const withProse = chapters.filter((c) => chapterFiles().includes(`chapters/${c.slug}.md`));
+const first = withProse[0]!;
+
+beforeAll(async () => {
+  server = await serve();
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('the site in a browser', () => {
+  it('loads, with every chapter in the navigation', async () => {
+    const page = await open('index.html');
+    await expect(page.title()).resolves.toContain('workbook');
+    const nav = page.locator('#tsd-nav-container');
+    for (const ch of withProse)
+      await nav
+        .locator(`a[href*="chapters/${ch.slug}.html"]`)
+        .first()
+        .waitFor({ state: 'attached' });
+    await nav.getByText('API reference').first().waitFor();
+    await page.close();
+  });
+
+  it('navigates from the home page to a chapter and on to the next', async () => {
+    const page = await open('index.html');
+    await page.locator(`#tsd-nav-container a[href*="chapters/${first.slug}.html"]`).first().click();
+    await page.waitForURL(`**/chapters/${first.slug}.html`);
+    await expect(page.locator('.tsd-panel h1').first().textContent()).resolves.toContain(
+      first.title,
+    );
+    const second = withProse[1];
+    if (second) {
+      await page.locator('.wb-chapter-nav a', { hasText: second.title }).click();
+      await page.waitForURL(`**/chapters/${second.slug}.html`);
+    }
+    await page.close();
+  });
+
+  it('finds a term of a chapter with the search box', async () => {
+    const page = await open('index.html');
+    await page.click('#tsd-search-trigger');
+    await page.fill('#tsd-search-input', 'deterministic');
+    const hit = page.locator('#tsd-search-results a', { hasText: first.title });
+    await hit.first().waitFor();
+    await hit.first().click();
+    await page.waitForURL(`**/chapters/${first.slug}.html`);
+    await page.close();
+  });
+
+  it('shows an included code region highlighted, and a generated figure', async () => {
+    const page = await open(`chapters/${first.slug}.html`);
+    // chapter 01 includes replication.ts#actions, which defines the Request action
+    const code = page.locator('pre code', { hasText: 'const Request = action(' });
+    await code.first().waitFor();
+    expect(await code.first().locator('span[class^="hl-"]').count()).toBeGreaterThan(10);
+    const fig = page.locator('figure[data-figure="01-run-demo"] svg');
+    await fig.scrollIntoViewIfNeeded();
+    const box = await fig.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(300);
+    expect(await fig.locator('.wb-msg').count()).toBeGreaterThan(10);
+    await expect(fig.locator('.wb-lane text').allTextContents()).resolves.toEqual([
+      'primary',
+      'r1',
+      'r2',
+      'r3',
+    ]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({
+      path: join(ARTIFACTS, `site-chapter-${first.slug}.png`),
+      fullPage: true,
+    });
+    await page.close();
+  });
+
+  it.each(withProse.map((c) => [c.slug, c] as const))(
+    '%s has its commands, its code and its figures',
+    async (slug, ch) => {
+      const page = await open(`chapters/${slug}.html`);
+      const box = page.locator('.wb-run-box');
+      await expect(box.textContent()).resolves.toContain(`npm run workbook -- run ${ch.number}`);
+      await expect(box.textContent()).resolves.toContain(`npm test -- ${slug.slice(0, 2)}`);
+      for (const m of figureMarkers(read(`chapters/${slug}.md`)))
+        await page.locator(`figure[data-figure="${m.name}"] :is(svg, table)`).first().waitFor();
+      expect(await page.locator('.wb-missing-figure').count()).toBe(0);
+      await page.close();
+    },
+  );
+
+  it('lets a reader deliver a message in the explorer and see state and image change', async () => {
+    const page = await open('explorer.html#model=01-replication');
+    const ex = page.locator('#wb-explorer');
+    const step = (t: string) => ex.locator(`button[data-step="${t}"]`).click();
+    const row = (table: string, name: string) =>
+      ex.locator(`table.${table} tr`, { has: page.locator(`th:text-is("${name}")`) }).locator('td');
+    await ex.locator('button.wb-external', { hasText: 'Request(Write(x, 1))' }).waitFor();
+    await step('Request(Write(x, 1))');
+    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1->r1 1->r2 1->r3');
+    await expect(row('wb-image', 'applied').textContent()).resolves.toBe('0');
+    await step('Deliver(1 -> r2)');
+    await expect(row('wb-state', 'r2').textContent()).resolves.toContain('applied 1, {x: 1}');
+    await expect(row('wb-image', 'applied').textContent()).resolves.toBe('1');
+    await expect(row('wb-image', 'state').textContent()).resolves.toBe('{x: 1}');
+    await expect(ex.locator('[data-testid="obligation"]').textContent()).resolves.toContain(
+      'Apply',
+    );
+    // a fault, marked as one, drawn as a lost message
+    const drop = ex.locator('button.wb-fault[data-step="Drop(1 -> r3)"]');
+    await drop.click();
+    await ex.locator('.wb-diagram svg .wb-lost').first().waitFor();
+    await ex.locator('.wb-diagram svg .wb-received').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, 'site-explorer.png'), fullPage: true });
+    // undo, and the link replays the run
+    await ex.locator('button[data-do="undo"]').click();
+    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1->r1 1->r3');
+    const link = await ex.locator('[data-testid="link"]').inputValue();
+    expect(link).toContain('Deliver');
+    const again = await open(link.slice(server.url.length));
+    const ex2 = again.locator('#wb-explorer');
+    await expect(
+      ex2
+        .locator('table.wb-state tr', { has: again.locator('th:text-is("r2")') })
+        .locator('td')
+        .textContent(),
+    ).resolves.toContain('applied 1');
+    await again.close();
+    await ex.locator('button[data-do="reset"]').click();
+    await expect(row('wb-state', 'log').textContent()).resolves.toBe('-');
+    await page.close();
+  });
+
+  it('shows in the explorer where spec D steps are not matched by T', async () => {
+    const page = await open('explorer.html#model=03-spec-d');
+    const ex = page.locator('#wb-explorer');
+    await ex.locator('button[data-step="Allow(7)"]').click();
+    await expect(ex.locator('[data-testid="obligation"]').textContent()).resolves.toContain(
+      'Allow(7)',
+    );
+    await ex.locator('button[data-step="Agree(7)"]').click();
+    await expect(ex.locator('[data-testid="obligation"]').textContent()).resolves.toContain(
+      'No sequence of T steps',
+    );
+    await page.close();
+  });
+
+  it('asked only for its own files, all found, with no script error', () => {
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the built site', () => {
+  it('holds a figure file for every named run', () => {
+    const stamp = JSON.parse(readFileSync(join(SITE, '.workbook-build.json'), 'utf8')) as {
+      figures: string[];
+    };
+    for (const ch of chapters)
+      for (const r of ch.runs)
+        expect(stamp.figures).toContain(`${ch.slug.slice(0, 2)}-run-${r.name}`);
+  });
+});
