@@ -1,0 +1,31 @@
+/**
+ * Chapter 06's seeded bugs, each a minimal change to one rule of the correct
+ * algorithm (or to the abstraction function).
+ *
+ * @module
+ */
+import { nil } from '../../index';
+import { type PaxosRules, rules } from './paxos';
+import { roundOf } from './state';
+
+// #region shared-rounds
+/** Mutant: the round number leaves out the leader, so leaders l1 and l2 both use (j, l1). */
+export const sharedRounds: PaxosRules = {
+  ...rules,
+  roundOf: (c, j, _l) => roundOf(c, j, 0),
+};
+// #endregion shared-rounds
+
+// #region any-allowed
+/** Mutant: the leader ignores the reports and picks any value in allowed_l. */
+export const anyAllowed: PaxosRules = {
+  ...rules,
+  pick: (_s, _n, _q, allowed) => [...allowed],
+};
+// #endregion any-allowed
+
+/** Mutant: a crash forgets the clock j as well, so a restarted leader reuses its round numbers. */
+export const forgetfulClock: PaxosRules = {
+  ...rules,
+  crash: () => ({ j: 0, n: nil, u: nil, allowed: [] }),
+};
