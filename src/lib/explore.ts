@@ -192,6 +192,9 @@ export function search<S>(
             }
           }
         }
+        // A step that returns the very same state object (a read, a stutter)
+        // leads to a state already stored: no key, no lookup.
+        if (to === s) return false;
         fingerprint(m.key(to), fp);
         const i = store.add(fp.lo, fp.hi, current);
         if (i >= 0) {

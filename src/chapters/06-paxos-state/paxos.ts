@@ -359,16 +359,15 @@ export function viewOf(c: PaxosConfig, s: PaxosState): Record<string, unknown> {
 }
 
 /**
- * The exact key: statuses agent by agent (`.` neutral, `-` no, A, B, ... the
- * values in config order), then each leader's j, n, u and allowed (a bit
- * mask), the commands, done, and the history variable.
+ * The exact key: statuses agent by agent, then each leader's j, n, u and
+ * allowed (a bit mask), the commands, done, and the history variable, each
+ * as one small number, packed into a short string.
  *
  * @param c - the configuration
  * @returns the key function
  */
 export function exactKey(c: PaxosConfig): (s: PaxosState) => string {
-  const code = codes(c, identity(c.values.length));
-  return (s) => keyWith(s, code, false);
+  return packedKey(c, [identity(c.values.length)], false);
 }
 
 /**
@@ -377,61 +376,79 @@ export function exactKey(c: PaxosConfig): (s: PaxosState) => string {
  * States that differ only by renaming agents or values get the same key, so
  * the explorer stores one state per class. Sound for properties that do not
  * name a particular agent or value, and for refinement to D, which treats
- * values alike too.
+ * values alike too. The key is the least encoding over every renaming of
+ * the values, with the agents' rows sorted under each.
  *
  * @param c - the configuration
  * @returns the key function
  */
 export function symmetricKey(c: PaxosConfig): (s: PaxosState) => string {
-  const all = permutations(c.values.length).map((p) => codes(c, p));
+  return packedKey(c, permutations(c.values.length), true);
+}
+
+/**
+ * The encoding behind both keys: one number per agent row (its statuses in
+ * base |values| + 2: neutral 0, no 1, value k 2 + perm[k]), four per leader,
+ * one per round's command, done and the history variable's bit mask. For
+ * each renaming of the values it builds the numbers (sorting the agents'
+ * rows if agents are interchangeable) and keeps the least, compared number
+ * by number; the key is those numbers as characters.
+ */
+function packedKey(
+  c: PaxosConfig,
+  perms: readonly (readonly number[])[],
+  sortAgents: boolean,
+): (s: PaxosState) => string {
+  const V = c.values.length;
+  const B = V + 2;
+  const R = roundCount(c);
+  const A = c.agents;
+  const len = A + 4 * c.leaders + R + 2;
+  const cur = new Array<number>(len).fill(0);
+  const best = new Array<number>(len).fill(0);
+  const idx = (v: Value) => c.values.indexOf(v);
+  const mask = (vs: readonly Value[], p: readonly number[]) => {
+    let m = 0;
+    for (const v of vs) m |= 1 << p[idx(v)]!;
+    return m;
+  };
   return (s) => {
-    let best = keyWith(s, all[0]!, true);
-    for (let k = 1; k < all.length; k++) {
-      const key = keyWith(s, all[k]!, true);
-      if (key < best) best = key;
+    for (let k = 0; k < perms.length; k++) {
+      const p = perms[k]!;
+      let o = 0;
+      for (let i = 0; i < A; i++) {
+        const row = s.s[i]!;
+        let code = 0;
+        for (let m = R - 1; m >= 0; m--) {
+          const st = row[m]!;
+          code = code * B + (st === 'neutral' ? 0 : st === 'no' ? 1 : 2 + p[idx(st)]!);
+        }
+        // insertion sort of the rows so far, when agents are interchangeable
+        let at = o++;
+        if (sortAgents) while (at > 0 && cur[at - 1]! > code) cur[at] = cur[--at]!;
+        cur[at] = code;
+      }
+      for (const ls of s.leaders) {
+        cur[o++] = ls.j;
+        cur[o++] = ls.n === null ? 0 : ls.n + 1;
+        cur[o++] = ls.u === null ? 0 : 1 + p[idx(ls.u)]!;
+        cur[o++] = mask(ls.allowed, p);
+      }
+      for (const u of s.command) cur[o++] = u === null ? 0 : 1 + p[idx(u)]!;
+      cur[o++] = s.done ? 1 : 0;
+      cur[o++] = mask(s.everAllowed, p);
+      if (k === 0 || less(cur, best)) for (let x = 0; x < len; x++) best[x] = cur[x]!;
     }
-    return best;
+    let key = '';
+    for (let x = 0; x < len; x++)
+      key += best[x]! < 0xffff ? String.fromCharCode(best[x]!) : `\uffff${best[x]},`;
+    return key;
   };
 }
 
-/** The characters and bits of each value under a renaming of the values. */
-interface Codes {
-  readonly char: Map<Status, string>;
-  readonly bit: Map<Value, number>;
-}
-
-function codes(c: PaxosConfig, perm: readonly number[]): Codes {
-  const char = new Map<Status, string>([
-    ['neutral', '.'],
-    ['no', '-'],
-  ]);
-  const bit = new Map<Value, number>();
-  c.values.forEach((v, k) => {
-    char.set(v, String.fromCharCode(65 + perm[k]!));
-    bit.set(v, 1 << perm[k]!);
-  });
-  return { char, bit };
-}
-
-function keyWith(s: PaxosState, code: Codes, sortAgents: boolean): string {
-  const rows: string[] = [];
-  for (const row of s.s) {
-    let r = '';
-    for (const st of row) r += code.char.get(st) ?? '?';
-    rows.push(r);
-  }
-  if (sortAgents) rows.sort();
-  let k = rows.join('');
-  for (const ls of s.leaders) {
-    let m = 0;
-    for (const v of ls.allowed) m |= code.bit.get(v)!;
-    k += `|${ls.j}${ls.n === null ? '_' : ls.n}${ls.u === null ? '_' : code.char.get(ls.u)}${m}`;
-  }
-  k += '|';
-  for (const u of s.command) k += u === null ? '_' : code.char.get(u);
-  let h = 0;
-  for (const v of s.everAllowed) h |= code.bit.get(v)!;
-  return `${k}|${s.done ? 1 : 0}${h}`;
+function less(a: readonly number[], b: readonly number[]): boolean {
+  for (let x = 0; x < a.length; x++) if (a[x] !== b[x]) return a[x]! < b[x]!;
+  return false;
 }
 
 function identity(n: number): number[] {
