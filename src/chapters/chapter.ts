@@ -33,6 +33,8 @@ export interface ChapterCheck {
    * the default bounds; the tests assert it, and progress bars use it.
    */
   readonly states?: number;
+  /** The pinned number with the deep bounds (`--deep`), if the check has them. */
+  readonly deepStates?: number;
   /** Run the check. */
   readonly run: (ctx: CheckContext) => CheckResult<any> | Promise<CheckResult<any>>;
 }

@@ -65,8 +65,9 @@ export async function runChapter(
     const onProgress = hooks.begin?.(c.name, c.states);
     const r = await c.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
     hooks.end?.();
-    // A pinned count holds for the default bounds only.
-    const pinned = ctx.depth === undefined && !ctx.deep ? c.states : undefined;
+    // A pinned count holds for the bounds it was pinned with: the default
+    // ones, or the deep ones; a --depth override pins nothing.
+    const pinned = ctx.depth !== undefined ? undefined : ctx.deep ? c.deepStates : c.states;
     checks.push({
       name: c.name,
       kind: r.check,

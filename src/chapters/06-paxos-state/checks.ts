@@ -12,9 +12,16 @@ import { goalsOf, invariantsOf } from './invariants';
 import { type PaxosRules, paxos } from './paxos';
 import { config, fullConfig, type PaxosConfig, type PaxosState } from './state';
 
-/** The configuration a check runs on: the default one, or the issue's with `--deep`. */
-export function configFor(ctx: Pick<CheckContext, 'deep'>, c: PaxosConfig = config): PaxosConfig {
-  return ctx.deep ? fullConfig : c;
+/**
+ * The configuration a check runs on: `c` (the default one), or with `--deep`
+ * the deep one (the issue's, unless a chapter says otherwise).
+ */
+export function configFor(
+  ctx: Pick<CheckContext, 'deep'>,
+  c: PaxosConfig = config,
+  deep: PaxosConfig = fullConfig,
+): PaxosConfig {
+  return ctx.deep ? deep : c;
 }
 
 /** Bounds and progress from the command line. */

@@ -42,6 +42,7 @@ export const chapter: Chapter = {
       claim:
         'In every reachable state a round has at most one value (Invariant 1) and any two successful rounds have the same value (Invariant 2).',
       states: 51483,
+      deepStates: 7590595,
       run: (ctx) => checkInvariants(configFor(ctx), rules, ctx),
     },
     {
@@ -49,6 +50,7 @@ export const chapter: Chapter = {
       claim:
         'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos is a step of D, or none.',
       states: 51483,
+      deepStates: 7590595,
       run: (ctx) => checkRefinesD(configFor(ctx), rules, ctx),
     },
   ],

@@ -9,7 +9,7 @@ import { configFor } from '../06-paxos-state/checks';
 import { paxosDiagram } from '../06-paxos-state/diagram';
 import { anyAllowed } from '../06-paxos-state/mutants';
 import { paxos, rules } from '../06-paxos-state/paxos';
-import { config, threeRounds } from '../06-paxos-state/state';
+import { allowedOnceConfig, config, threeRounds } from '../06-paxos-state/state';
 import type { Chapter } from '../chapter';
 import {
   checkInductive,
@@ -48,14 +48,16 @@ export const chapter: Chapter = {
       claim:
         'No reachable step falsifies s[i][n] = no, s[i][n] = v, v_n = v, dead, successful, or anchored (once v_n ≠ nil, or for a given v).',
       states: 51483,
-      run: (ctx) => checkStable(configFor(ctx), rules, ctx),
+      deepStates: 1182445,
+      run: (ctx) => checkStable(configFor(ctx, config, allowedOnceConfig), rules, ctx),
     },
     {
       name: INVARIANTS,
       claim:
         'Every reachable state satisfies Invariant 3, Invariant 4, and its rearrangement: every round with a value is anchored.',
       states: 51483,
-      run: (ctx) => checkInvariants34(configFor(ctx), rules, ctx),
+      deepStates: 1182445,
+      run: (ctx) => checkInvariants34(configFor(ctx, config, allowedOnceConfig), rules, ctx),
     },
     {
       name: NOT_INDUCTIVE,
