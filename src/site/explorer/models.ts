@@ -57,6 +57,15 @@ import {
   majority,
 } from '../../chapters/05-simple-implementations/majority';
 import { observeAsD } from '../../chapters/05-simple-implementations/processes';
+import type { PaxosState } from '../../chapters/06-paxos-state/state';
+import {
+  observe as observeAbstract,
+  toAbstract,
+  toAbstractPaxos,
+} from '../../chapters/08-paxos-messages/abstraction';
+import { explorerConfig } from '../../chapters/08-paxos-messages/configs';
+import { paxosDiagram } from '../../chapters/08-paxos-messages/diagram';
+import { messagePaxos, type NetState } from '../../chapters/08-paxos-messages/system';
 import {
   action,
   type Label,
@@ -212,5 +221,17 @@ export const explorerModels: readonly ExplorerModel[] = [
     abstraction: (y) => majAF(y, majConfig.quorum),
     observe: observeAsD,
     diagram: majorityDiagram,
+  }),
+  explorable<NetState, PaxosState>({
+    id: '08-paxos',
+    title: '08 · Paxos with messages (3 agents, 2 leaders)',
+    chapter: 8,
+    about:
+      'Allow a value to a leader, start a round, deliver its query to agents and their reports back, command, and publish; lose messages, deliver one twice, crash an agent or a leader. The image is chapter 06’s abstract Paxos: a delivered query is Query, a command Choose, an accepting agent Accept.',
+    machine: () => messagePaxos(explorerConfig),
+    spec: () => toAbstractPaxos(explorerConfig.paxos).spec,
+    abstraction: toAbstract,
+    observe: observeAbstract,
+    diagram: paxosDiagram(explorerConfig.paxos),
   }),
 ];
