@@ -1,0 +1,139 @@
+/**
+ * Chapter 08's exercises: what the reader writes, and how it is checked.
+ *
+ * @module
+ */
+import { renderRefinementFailure, renderTrace } from '../../index';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { toAbstractPaxos, toD } from './abstraction';
+import { checkRefinesD, checkRefinesPaxos } from './checks';
+import { netConfig } from './configs';
+import { ALLOWED, checkExample, exampleState, exampleTable, majorityName, ROUND4 } from './example';
+import { type Rules, rules } from './rules';
+import { messagePaxos } from './system';
+
+const SLUG = '08-paxos-messages';
+
+function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
+  const f = mod[name];
+  if (typeof f !== 'function')
+    return { passed: false, explanation: `The file does not export a function named ${name}.` };
+  return f as T;
+}
+
+const isVerdict = (x: unknown): x is ExerciseVerdict =>
+  typeof x === 'object' && x !== null && 'passed' in x;
+
+function refinementVerdict(r: Rules, which: 'abstract Paxos' | 'D', ok: string): ExerciseVerdict {
+  const res =
+    which === 'D'
+      ? checkRefinesD(netConfig, r, { seed: 1 })
+      : checkRefinesPaxos(netConfig, r, { seed: 1 });
+  if (res.holds) return { passed: true, explanation: `${ok} (${res.stats.states} states).` };
+  const m = messagePaxos(netConfig, r);
+  if (res.failure) {
+    const shown =
+      which === 'D'
+        ? renderRefinementFailure(
+            m,
+            toD(netConfig.paxos).spec,
+            res as ReturnType<typeof checkRefinesD>,
+          )
+        : renderRefinementFailure(
+            m,
+            toAbstractPaxos(netConfig.paxos).spec,
+            res as ReturnType<typeof checkRefinesPaxos>,
+          );
+    return { passed: false, explanation: `A step is not simulated by ${which}:\n\n${shown}` };
+  }
+  return {
+    passed: false,
+    explanation: res.counterexample
+      ? `${res.counterexample.message}\n\n${renderTrace(m, res.counterexample.trace)}`
+      : `Nothing goes wrong, but nothing happens either: no reachable state meets ${res.unreached.join('; ')}.`,
+  };
+}
+
+function checkPick(mod: Record<string, unknown>): ExerciseVerdict {
+  const pick = exported<Rules['pick']>(mod, 'pick');
+  if (isVerdict(pick)) return pick;
+  const r: Rules = { ...rules, pick };
+  const ex = checkExample(r);
+  if (!ex.holds)
+    return {
+      passed: false,
+      explanation: `On the paper’s example (§6.4): ${ex.counterexample!.message}. Run npm run workbook -- trace 8 example-left to see the run.`,
+    };
+  return refinementVerdict(
+    r,
+    'D',
+    'Your rule picks a safe value for every majority of the paper’s example, and with it message Paxos implements D in every reachable state',
+  );
+}
+
+function checkQuery(mod: Record<string, unknown>): ExerciseVerdict {
+  const onQuery = exported<Rules['onQuery']>(mod, 'onQuery');
+  if (isVerdict(onQuery)) return onQuery;
+  return refinementVerdict(
+    { ...rules, onQuery },
+    'abstract Paxos',
+    'With your agent, every step of message Paxos is a step of abstract Paxos, or none',
+  );
+}
+
+function checkSafe(mod: Record<string, unknown>): ExerciseVerdict {
+  const safeValues = exported<
+    (
+      s: ReturnType<typeof exampleState>,
+      q: readonly number[],
+      n: number,
+      allowed: readonly number[],
+    ) => number[]
+  >(mod, 'safeValues');
+  if (isVerdict(safeValues)) return safeValues;
+  for (const row of exampleTable()) {
+    const got = [...safeValues(exampleState(row.run), row.q, ROUND4, ALLOWED)].sort(
+      (a, b) => a - b,
+    );
+    if (got.join() !== row.safe.join())
+      return {
+        passed: false,
+        explanation: `In the ${row.run} run, when ${majorityName(row.q)} report, you say {${got.join(', ')}} is safe for round 4, but the safe values are {${row.safe.join(', ')}}.`,
+      };
+  }
+  return {
+    passed: true,
+    explanation: 'Your safe sets agree with the enumeration for every majority of both runs.',
+  };
+}
+
+/** The exercises of chapter 08. */
+export const exercises: readonly Exercise[] = [
+  {
+    id: '8.1',
+    title: 'The leader’s choice of u_l',
+    task: 'Write pick(reports, n, allowed): the values the leader may command in round n after hearing the reports of a majority (§6.4).',
+    hint: 'Look back from round n - 1. A round in which no reporting agent has a Value is dead; skip it. At the first round where some report has a Value, that value is the only choice. If every earlier round is dead, any allowed value will do.',
+    file: `exercises/${SLUG}/8.1-pick.ts`,
+    solution: `solutions/${SLUG}/8.1-pick.ts`,
+    check: checkPick,
+  },
+  {
+    id: '8.2',
+    title: 'The agent’s answer to a query',
+    task: 'Write onQuery(s, n): agent i’s statuses after it receives query(n) (§6.4). It then reports them for the rounds below n.',
+    hint: 'The leader reads a round with no Value in a majority’s reports as dead. The agent must make that true: a status that is still neutral may not take a value later.',
+    file: `exercises/${SLUG}/8.2-query.ts`,
+    solution: `solutions/${SLUG}/8.2-query.ts`,
+    check: checkQuery,
+  },
+  {
+    id: '8.3',
+    title: 'What is safe in the paper’s example',
+    task: 'Write safeValues(s, q, n, allowed): the values that keep round n anchored whatever the agents outside q have in the earlier rounds, as far as Invariants 1 and 4 allow.',
+    hint: 'Enumerate every status (no, neutral, or a value) for each silent agent in each earlier round; drop the completions where a round has two values or a round with a value is not anchored; keep the values that anchor round n in all the rest (anchoredFor in chapter 06’s predicates).',
+    file: `exercises/${SLUG}/8.3-safe.ts`,
+    solution: `solutions/${SLUG}/8.3-safe.ts`,
+    check: checkSafe,
+  },
+];
