@@ -6,6 +6,7 @@
  * @module
  */
 import { explore, type Machine, textTable } from '../index';
+import { electionRows } from './election';
 import { gridObjects, gridPacked } from './models';
 import { paxosBench } from './paxos';
 
@@ -79,6 +80,7 @@ export const groups: Record<string, () => BenchRow[]> = {
     ...measureExplorer(gridObjects(6, 10), 3),
     ...measureExplorer(gridPacked(4, 30), 3),
   ],
+  election: electionRows,
   paxos: paxosBench,
 };
 

@@ -66,6 +66,9 @@ import {
 import { explorerConfig } from '../../chapters/08-paxos-messages/configs';
 import { paxosDiagram } from '../../chapters/08-paxos-messages/diagram';
 import { messagePaxos, type NetState } from '../../chapters/08-paxos-messages/system';
+import { explorerElection } from '../../chapters/09-leader-election/config';
+import { electionDiagram } from '../../chapters/09-leader-election/diagram';
+import { type ElectionState, paxosWithElection } from '../../chapters/09-leader-election/system';
 import {
   action,
   type Label,
@@ -233,5 +236,14 @@ export const explorerModels: readonly ExplorerModel[] = [
     abstraction: toAbstract,
     observe: observeAbstract,
     diagram: paxosDiagram(explorerConfig.paxos),
+  }),
+  explorable<ElectionState, unknown>({
+    id: '09-election',
+    title: '09 · The sloppy election with Paxos (3 agents, 2 potential leaders)',
+    chapter: 9,
+    about:
+      'Let time pass (Tick) and deliver names and Paxos messages; a timer’s step is offered when it is due. The timers assume δ = 1 but the network may take up to 3 ticks: deliver the names at once and l2 alone leads; hold them back and both lead.',
+    machine: () => paxosWithElection(explorerElection),
+    diagram: (t) => electionDiagram(explorerElection, t),
   }),
 ];

@@ -1,0 +1,173 @@
+/**
+ * What the chapter claims of the timed model, as properties: one leader at
+ * a time, the biggest name leading by T + 2δ, every agent told the outcome
+ * by T + 7δ, and safety (chapter 06's invariants read through chapter 08's
+ * abstraction, chapter 08's channel invariants, and Agreement) in every
+ * state, timely or not.
+ *
+ * @module
+ */
+import { type Invariant, invariant, nil, type Reachable, reachable } from '../../index';
+import { dead, outcome, successfulRounds } from '../06-paxos-state/predicates';
+import { agentName, leaderName, roundName } from '../06-paxos-state/state';
+import { toAbstract } from '../08-paxos-messages/abstraction';
+import { channelInvariants, imageInvariants } from '../08-paxos-messages/invariants';
+import type { TimedConfig } from './config';
+import type { Times } from './election';
+import { asNet, decided, type ElectionState, leading } from './system';
+
+// #region bound
+/**
+ * From a start in which every potential leader is a follower whose timer
+ * runs out within T, nothing is in flight and nothing fails, in a timely
+ * network: the biggest name broadcasts by T, hears no bigger name, and
+ * leads one round trip later.
+ */
+export const leaderBound = (t: Times): number => t.timeout + 2 * t.delta;
+
+/**
+ * Its first round then takes query, report, command, report and outcome,
+ * each at most δ: two and a half round trips, after which every agent has
+ * been told the outcome.
+ */
+export const decisionBound = (t: Times): number => leaderBound(t) + 5 * t.delta;
+// #endregion bound
+
+const names = (ls: readonly number[]) => ls.map(leaderName).join(' and ');
+
+/** The biggest name: the last potential leader. */
+const biggest = (c: TimedConfig) => c.paxos.leaders - 1;
+
+// #region election-properties
+/** At most one potential leader leads at any time. */
+export const oneLeader = invariant<ElectionState>(
+  'at most one leader at a time',
+  (s) => leading(s).length <= 1,
+  (s) => `${names(leading(s))} both lead at time ${s.now}`,
+);
+
+/** After T + 2δ (or another bound) the biggest name leads. */
+export const leaderInTime = (
+  c: TimedConfig,
+  bound: (t: Times) => number = leaderBound,
+  called = 'T + 2δ',
+) =>
+  invariant<ElectionState>(
+    `the biggest name leads after ${called} = ${bound(c)}`,
+    (s) => s.now <= bound(c) || s.leaders[biggest(c)]!.role === 'leader',
+    (s) =>
+      `at time ${s.now}, ${leaderName(biggest(c))} is a ${s.leaders[biggest(c)]!.role}; leading: ${names(leading(s)) || 'nobody'}`,
+  );
+
+/** After T + 7δ (or another bound) every agent has been told the outcome. */
+export const decidedInTime = (
+  c: TimedConfig,
+  bound: (t: Times) => number = decisionBound,
+  called = 'T + 7δ',
+) =>
+  invariant<ElectionState>(
+    `every agent knows the outcome after ${called} = ${bound(c)}`,
+    (s) => s.now <= bound(c) || decided(s),
+    (s) =>
+      `at time ${s.now}, ${s.agents
+        .flatMap((a, i) => (a.outcome === nil ? [agentName(i)] : []))
+        .join(', ')} not told; the leaders are on ${s.leaders
+        .map(
+          (p, l) =>
+            `${p.paxos.n === nil ? 'no round' : roundName(c.paxos, p.paxos.n)} (${leaderName(l)})`,
+        )
+        .join(', ')}`,
+  );
+// #endregion election-properties
+
+// #region safety
+/**
+ * Agreement (§3): every agent that has been told an outcome has been told
+ * the same one, and it is the outcome of f(y).
+ */
+export const agreement = invariant<ElectionState>(
+  'Agreement: every outcome an agent knows is the outcome',
+  (s) => {
+    const o = outcome(toAbstract(asNet(s)));
+    return s.agents.every((a) => a.outcome === nil || a.outcome === o);
+  },
+  (s) =>
+    `outcome of f(y) is ${outcome(toAbstract(asNet(s))) ?? 'nil'}, but ${s.agents
+      .map((a, i) => `${agentName(i)} knows ${a.outcome ?? 'nil'}`)
+      .join(', ')}`,
+);
+
+/**
+ * Safety, timely or not: chapter 06's Invariants 1 and 2 of f(y), chapter
+ * 08's channel invariants, and Agreement, each of the state as chapter 08
+ * sees it.
+ */
+export function safety(c: TimedConfig): Invariant<ElectionState>[] {
+  const lift = (inv: Invariant<any>) =>
+    invariant<ElectionState>(
+      inv.name,
+      (s) => inv.holds(asNet(s)),
+      (s) => (inv.why ? inv.why(asNet(s)) : 'violated'),
+    );
+  return [
+    ...imageInvariants(c.paxos).map(lift),
+    ...channelInvariants(c.paxos).map(lift),
+    agreement,
+  ];
+}
+// #endregion safety
+
+/**
+ * What a timely run must show, so the check cannot pass because nothing
+ * happens: a leader, a follower that polls the leader and defers, every
+ * agent told, and the bounds met exactly (some run is as slow as each
+ * bound allows).
+ */
+export function timelyGoals(
+  c: TimedConfig,
+  lb: (t: Times) => number = leaderBound,
+  db: (t: Times) => number = decisionBound,
+): Reachable<ElectionState>[] {
+  const b = biggest(c);
+  return [
+    reachable('a leader emerges', (s) => leading(s).length === 1),
+    reachable('a smaller name polls the leader', (s) =>
+      s.leaders.some((p, l) => l !== b && p.role === 'candidate' && leading(s)[0] === b),
+    ),
+    reachable('every agent is told the outcome', decided),
+    reachable(
+      `at ${lb === leaderBound ? 'T + 2δ' : 'the leader bound'} = ${lb(c)} nobody leads yet`,
+      (s) => {
+        return s.now === lb(c) && leading(s).length === 0;
+      },
+    ),
+    reachable(
+      `at ${db === decisionBound ? 'T + 7δ' : 'the decision bound'} = ${db(c)} some agent has not been told`,
+      (s) => {
+        return s.now === db(c) && !decided(s);
+      },
+    ),
+  ];
+}
+
+/**
+ * What an untimely run must show: two leaders at once, a round that
+ * commanded a value and died anyway, every round number used with no
+ * successful round, and a decision all the same.
+ */
+export function untimelyGoals(c: TimedConfig): Reachable<ElectionState>[] {
+  const f = (s: ElectionState) => toAbstract(asNet(s));
+  return [
+    reachable('two leaders at once', (s) => leading(s).length >= 2),
+    reachable('a round commanded a value, then died', (s) => {
+      const a = f(s);
+      return a.command.some((u, n) => u !== nil && dead(a, n));
+    }),
+    reachable('every round started, none successful', (s) => {
+      return (
+        s.leaders.every((p) => p.paxos.j === c.paxos.maxJ) && successfulRounds(f(s)).length === 0
+      );
+    }),
+    reachable('every agent is told the outcome', decided),
+  ];
+}
