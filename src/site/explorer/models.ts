@@ -4,18 +4,9 @@
  * function, so that the explorer shows f(state) beside the state and checks
  * each step against the spec.
  *
- * Adding a model is one entry. Chapter 08's message-level Paxos, once it
- * exists, will be (names as that chapter defines them):
- *
- * ```ts
- * import { paxos, toVoting, voting, paxosDiagram } from '../../chapters/08-paxos-messages/...';
- * explorable({
- *   id: '08-paxos', title: 'Paxos with messages (3 agents)', chapter: 8,
- *   about: 'Start a round, deliver or drop messages, crash an agent; the image is spec D.',
- *   machine: () => paxos(config), spec: () => specD(config.values),
- *   abstraction: toD, diagram: paxosDiagram,
- * }),
- * ```
+ * Adding a model is one `explorable` entry below: an id, a title, the
+ * chapter, the machine, and optionally the spec above, the abstraction
+ * function, how external labels look in the spec, and a diagram.
  *
  * The models here must be small enough to step through by hand; the
  * explorer never searches them, except for the few spec steps that match one
