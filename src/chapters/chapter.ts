@@ -16,6 +16,11 @@ export interface CheckContext {
   readonly seed: number;
   /** Optional depth override (`--depth`): bounds a search or a run. */
   readonly depth?: number;
+  /**
+   * fast-check's replay path, printed with the failure of a random check
+   * (`--path`): with the same seed it replays just the shrunk failing run.
+   */
+  readonly path?: string;
   /** Deeper, slower bounds (the benchmark's, or `--deep`). */
   readonly deep?: boolean;
   /** Progress while a check runs. */

@@ -34,12 +34,22 @@ const seedOption = () =>
     .argParser(wholeNumber('--seed', 0, 2 ** 31 - 1))
     .default(1);
 
-function ctxOf(o: { seed: number; depth?: number; deep?: boolean }): CheckContext {
+function ctxOf(o: { seed: number; depth?: number; deep?: boolean; path?: string }): CheckContext {
   return {
     seed: o.seed,
     ...(o.depth !== undefined ? { depth: o.depth } : {}),
     ...(o.deep ? { deep: true } : {}),
+    ...(o.path !== undefined ? { path: o.path } : {}),
   };
+}
+
+/** Parse a fast-check replay path (`12:3:0`), or explain what is accepted. */
+function replayPath(v: string): string {
+  if (!/^\d+(:\d+)*$/.test(v))
+    throw new InvalidArgumentError(
+      `expected a replay path of whole numbers separated by colons, such as 12:3:0, got '${v}'`,
+    );
+  return v;
 }
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -51,7 +61,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 async function check(
   which: string,
-  o: { json?: boolean; seed: number; depth?: number; deep?: boolean },
+  o: { json?: boolean; seed: number; depth?: number; deep?: boolean; path?: string },
 ) {
   const list: readonly Chapter[] = which === 'all' ? chapters : [resolveChapter(which)];
   const hooks = progressHooks(!o.json && process.stderr.isTTY === true);
@@ -166,6 +176,12 @@ export function program(): Command {
       ),
     )
     .addOption(seedOption())
+    .addOption(
+      new Option(
+        '--path <path>',
+        'with --seed, replay one failing random run (printed with the failure)',
+      ).argParser(replayPath),
+    )
     .option('--deep', 'use the deeper bounds of the benchmark')
     .action(check);
   p.command('trace')

@@ -79,6 +79,17 @@ describe('01 replicated state machines', () => {
     expect(r.example!.replicas).toBe(2);
   });
 
+  it('a failing random check prints the seed and path that replay exactly its shrunk run', () => {
+    const clocked = { receive, serviceAt: clockedStorage };
+    const r = checkEqualLogs(7, 300, clocked);
+    expect(r.holds).toBe(false);
+    const [, seed, path] = r.replay!.match(/^--seed (\d+) --path ([\d:]+)$/)!;
+    const again = checkEqualLogs(Number(seed), 300, clocked, path);
+    expect(again.holds).toBe(false);
+    expect(again.example).toEqual(r.example);
+    expect(again.stats.states).toBe(1); // just that run
+  });
+
   it('every mutant in the chapter is caught by the check it names', async () => {
     for (const m of chapter.mutants) {
       const r = await m.run(ctx);

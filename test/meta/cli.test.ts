@@ -34,6 +34,9 @@ describe('workbook command', () => {
     expect(opt.status).toBe(2);
     expect(opt.stderr.trim().split('\n')).toHaveLength(1);
     expect(opt.stderr).toContain("unknown option '--fast'");
+    const path = workbook('check', '1', '--path', 'x:1');
+    expect(path.status).toBe(2);
+    expect(path.stderr).toContain('expected a replay path of whole numbers separated by colons');
     const cmd = workbook('chek', '1');
     expect(cmd.status).toBe(2);
     expect(cmd.stderr).toContain("unknown command 'chek'");
@@ -50,6 +53,16 @@ describe('workbook command', () => {
         expect.arrayContaining(['name', 'kind', 'holds', 'states', 'transitions', 'ms']),
       );
     expect(doc.mutants.every((m: { caught: boolean }) => m.caught)).toBe(true);
+  });
+
+  it('accepts the replay path a failing random check prints', () => {
+    // What the path replays is tested where the failure is (test/lib/simulate,
+    // test/chapters/01); here, that the command passes it on and still passes.
+    const r = workbook('check', '1', '--seed', '1', '--path', '0', '--json');
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const random = doc.checks.find((c: { name: string }) => c.name === 'equal logs, equal replicas');
+    expect(random.seed).toBe(1);
   });
 
   it('lists the chapters and prints a named run', () => {

@@ -102,13 +102,13 @@ export const chapter: Chapter = {
       claim:
         'For random logs, 1 to 5 replicas, and scrambled, duplicated deliveries, every replica ends in the same state with the same outputs.',
       states: 300,
-      run: (ctx) => checkEqualLogs(ctx.seed),
+      run: (ctx) => checkEqualLogs(ctx.seed, 300, undefined, ctx.path),
     },
     {
       name: 'order matters',
       claim:
         'Two replicas that apply the same inputs in different orders can diverge (fast-check finds the smallest case).',
-      run: (ctx) => checkOrderMatters(ctx.seed),
+      run: (ctx) => checkOrderMatters(ctx.seed, ctx.path),
     },
   ],
   mutants: [

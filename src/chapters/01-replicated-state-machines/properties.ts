@@ -91,12 +91,14 @@ export function equalLogsEqualReplicas(sc: Scenario, code: ReplicaCode = correct
  * @param seed - the random seed
  * @param runs - how many scenarios
  * @param code - the replica code (a mutant may change it)
+ * @param path - fast-check's replay path of one failing run, if replaying
  * @returns the result, with a shrunk scenario if it fails
  */
 export function checkEqualLogs(
   seed: number,
   runs = 300,
   code: ReplicaCode = correct,
+  path?: string,
 ): PropertyResult<Scenario> {
   return forAll(
     'equal logs give equal replicas',
@@ -104,6 +106,7 @@ export function checkEqualLogs(
     (sc) => equalLogsEqualReplicas(sc, code),
     {
       seed,
+      ...(path ? { path } : {}),
       runs,
       explain: (sc) => {
         const reps = play(sc, code);
@@ -180,15 +183,17 @@ export function twoOrdersRun(xs: TwoOrders) {
  * (found by fast-check and shrunk to the smallest case).
  *
  * @param seed - the random seed
+ * @param path - fast-check's replay path of one run, if replaying
  * @returns the result, whose `example` is the shrunk witness
  */
-export function checkOrderMatters(seed: number): PropertyResult<TwoOrders> {
+export function checkOrderMatters(seed: number, path?: string): PropertyResult<TwoOrders> {
   return exists(
     'the same inputs in another order can diverge',
     fc.array(fc.tuple(inputArb, fc.nat({ max: 9 })), { maxLength: 8 }),
     diverge,
     {
       seed,
+      ...(path ? { path } : {}),
       runs: 500,
       trace: (xs) => twoOrdersRun(xs).trace as never,
       explain: (xs) => `${xs.map(([i]) => showInput(i)).join(', ')} reordered`,

@@ -97,6 +97,7 @@ export function checkLongRuns(
     runs,
     steps: ctx.depth ?? steps,
     seed: ctx.seed,
+    ...(ctx.path ? { path: ctx.path } : {}),
     weight,
     ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
   });
