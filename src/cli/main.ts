@@ -61,14 +61,27 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 async function check(
   which: string,
-  o: { json?: boolean; seed: number; depth?: number; deep?: boolean; path?: string },
+  o: { json?: boolean; seed: number; depth?: number; deep?: boolean; path?: string; only?: string },
 ) {
   const list: readonly Chapter[] = which === 'all' ? chapters : [resolveChapter(which)];
+  if (o.only !== undefined) {
+    const names = list.length === 1 ? list[0]!.checks.map((c) => c.name) : [];
+    if (!names.includes(o.only))
+      throw new UsageError(
+        list.length === 1
+          ? `unknown check '${o.only}' in chapter ${list[0]!.slug}: accepted are ${names.map((n) => `'${n}'`).join(', ')}`
+          : `--only needs one chapter, not 'all'`,
+      );
+  }
+  if (o.path !== undefined && o.only === undefined)
+    throw new UsageError(
+      `--path replays one check's run: name the check with --only (the failure prints both)`,
+    );
   const hooks = progressHooks(!o.json && process.stderr.isTTY === true);
   const reports = [];
   let ok = true;
   for (const ch of list) {
-    const r = await runChapter(ch, ctxOf(o), hooks);
+    const r = await runChapter(ch, ctxOf(o), hooks, o.only);
     reports.push(r);
     ok &&= passed(r);
     if (!o.json) {
@@ -182,6 +195,7 @@ export function program(): Command {
         'with --seed, replay one failing random run (printed with the failure)',
       ).argParser(replayPath),
     )
+    .option('--only <check>', 'run just this check (by name), and no mutants')
     .option('--deep', 'use the deeper bounds of the benchmark')
     .action(check);
   p.command('trace')

@@ -53,21 +53,29 @@ export interface ReportHooks {
  * @param ch - the chapter
  * @param ctx - seed and bounds
  * @param hooks - progress display
+ * @param only - run just the check with this name, and no mutants
  * @returns the report
  */
 export async function runChapter(
   ch: Chapter,
   ctx: CheckContext,
   hooks: ReportHooks = {},
+  only?: string,
 ): Promise<ChapterReport> {
   const checks: CheckRow[] = [];
   for (const c of ch.checks) {
+    if (only !== undefined && c.name !== only) continue;
     const onProgress = hooks.begin?.(c.name, c.states);
     const r = await c.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
     hooks.end?.();
     // A pinned count holds for the bounds it was pinned with: the default
-    // ones, or the deep ones; a --depth override pins nothing.
-    const pinned = ctx.depth !== undefined ? undefined : ctx.deep ? c.deepStates : c.states;
+    // ones, or the deep ones; --depth and --path (one replayed run) pin nothing.
+    const pinned =
+      ctx.depth !== undefined || ctx.path !== undefined
+        ? undefined
+        : ctx.deep
+          ? c.deepStates
+          : c.states;
     checks.push({
       name: c.name,
       kind: r.check,
@@ -76,7 +84,7 @@ export async function runChapter(
       transitions: r.stats.transitions,
       ms: Math.round(r.stats.ms),
       ...(pinned !== undefined ? { expectedStates: pinned } : {}),
-      ...randomness(r),
+      ...randomness(r, c.name),
       ...(r.holds
         ? {}
         : {
@@ -87,7 +95,7 @@ export async function runChapter(
     });
   }
   const mutants: MutantRow[] = [];
-  for (const m of ch.mutants) {
+  for (const m of only === undefined ? ch.mutants : []) {
     const onProgress = hooks.begin?.(`mutant: ${m.name}`);
     const r = await m.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
     hooks.end?.();
@@ -102,12 +110,15 @@ export async function runChapter(
   return { chapter: ch.slug, checks, mutants };
 }
 
-/** The seed (and replay arguments) of a random check's result, if it has them. */
-function randomness(r: object): { seed?: number; replay?: string } {
+/**
+ * The seed (and replay arguments) of a random check's result, if it has
+ * them. A replay path belongs to one check, so the arguments name it.
+ */
+function randomness(r: object, name: string): { seed?: number; replay?: string } {
   const x = r as { seed?: unknown; replay?: unknown };
   return {
     ...(typeof x.seed === 'number' ? { seed: x.seed } : {}),
-    ...(typeof x.replay === 'string' ? { replay: x.replay } : {}),
+    ...(typeof x.replay === 'string' ? { replay: `--only '${name}' ${x.replay}` } : {}),
   };
 }
 

@@ -58,11 +58,21 @@ describe('workbook command', () => {
   it('accepts the replay path a failing random check prints', () => {
     // What the path replays is tested where the failure is (test/lib/simulate,
     // test/chapters/01); here, that the command passes it on and still passes.
-    const r = workbook('check', '1', '--seed', '1', '--path', '0', '--json');
+    const only = 'equal logs, equal replicas';
+    const r = workbook('check', '1', '--only', only, '--seed', '1', '--path', '0', '--json');
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
-    const random = doc.checks.find((c: { name: string }) => c.name === 'equal logs, equal replicas');
-    expect(random.seed).toBe(1);
+    expect(doc.checks.map((c: { name: string }) => c.name)).toEqual([only]);
+    expect(doc.checks[0].seed).toBe(1);
+    expect(doc.mutants).toEqual([]);
+    const lone = workbook('check', '1', '--path', '0');
+    expect(lone.status).toBe(2);
+    expect(lone.stderr).toContain('name the check with --only');
+    const unknown = workbook('check', '1', '--only', 'nope');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(
+      "unknown check 'nope' in chapter 01-replicated-state-machines: accepted are 'replicas agree'",
+    );
   });
 
   it('lists the chapters and prints a named run', () => {
