@@ -68,6 +68,13 @@ export {
   summarize,
 } from './lib/result';
 export { type SimulateOptions, type SimulateResult, simulate } from './lib/simulate';
+export {
+  faultFreeFrom,
+  findStuck,
+  neverStuck,
+  type StuckQuestion,
+  type StuckResult,
+} from './lib/stuck';
 export { externalLabels, lastState, type Step, type Trace, tracePath } from './lib/trace';
 export {
   type TraceInclusionOptions,

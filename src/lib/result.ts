@@ -14,7 +14,8 @@ export type CheckKind =
   | 'inductive'
   | 'traceIncluded'
   | 'simulate'
-  | 'property';
+  | 'property'
+  | 'stuck';
 
 /** How much work a check did. */
 export interface Stats {

@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { invariant, type Machine, nil, reachable, refines } from '../../index';
+import {
+  findStuck,
+  invariant,
+  type Machine,
+  neverStuck,
+  nil,
+  reachable,
+  refines,
+} from '../../index';
 import { specD } from '../03-consensus-specs/specs';
 import type { CheckContext } from '../chapter';
 import {
@@ -30,7 +38,6 @@ import {
   majorityCode,
 } from './majority';
 import { observeAsD, pname } from './processes';
-import { findStuck, neverStuck } from './stuck';
 
 /**
  * Remember f's last argument and result: the checker applies f to a state

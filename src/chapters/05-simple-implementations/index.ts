@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Machine, replay, summarize, type Trace } from '../../index';
+import { type Machine, replay, type StuckResult, summarize, type Trace } from '../../index';
 import { specD } from '../03-consensus-specs/specs';
 import { simulationTable } from '../04-abstraction-functions/simulation';
 import type { Chapter, CheckContext, Writer } from '../chapter';
@@ -22,7 +22,6 @@ import { exercises } from './exercises';
 import { majAF, majConfig, majority } from './majority';
 import { adoptHeardChoice, answerBeforeChoosing, noRetransmission, twoOfFour } from './mutants';
 import { observeAsD, VALUES5 } from './processes';
-import type { StuckResult } from './stuck';
 
 /** The coordinator demo: a lost message is sent again, and everyone learns 2. */
 export const coordinatorPath = [

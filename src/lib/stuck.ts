@@ -6,17 +6,13 @@
  *
  * @module
  */
-import {
-  type CheckResult,
-  type ExploreOptions,
-  type ExploreResult,
-  explore,
-  type Label,
-  type Machine,
-  type Reachable,
-  type Step,
-  type Trace,
-} from '../../index';
+import { forEachStep, makeLabel } from './_internal/successors';
+import { type ExploreOptions, type ExploreResult, explore } from './explore';
+import type { Label } from './label';
+import type { Machine } from './machine';
+import type { Reachable } from './property';
+import type { CheckResult } from './result';
+import type { Step, Trace } from './trace';
 
 /** What to look for. */
 export interface StuckQuestion<S> {
@@ -90,26 +86,11 @@ function graphOf<S>(m: Machine<S>, within?: (s: S) => boolean): Graph<S> {
   for (let i = 0; i < states.length; i++) {
     const s = states[i]!;
     if (within && !within(s)) continue;
-    for (const a of m.actions) {
-      const params = a.params ? [...a.params(s)] : [undefined];
-      for (const p of params) {
-        if (a.guard && !a.guard(s, p)) continue;
-        const e = a.effect(s, p);
-        for (const o of Array.isArray(e) ? e : [e]) {
-          transitions++;
-          const label: Label = {
-            action: a.name,
-            external: a.external,
-            fault: a.fault === true,
-            param: p,
-            ret: o.ret,
-            ...(a.showParam && p !== undefined ? { args: a.showParam(p) } : {}),
-          };
-          const j = add(o.next, i, label);
-          if (!a.fault) preds[j]!.push(i);
-        }
-      }
-    }
+    forEachStep(m, s, (a, p, o) => {
+      transitions++;
+      const j = add(o.next, i, makeLabel(a, p, o));
+      if (!a.fault) preds[j]!.push(i);
+    });
   }
   const g: Graph<S> = {
     states,
@@ -158,7 +139,7 @@ export function findStuck<S>(m: Machine<S>, q: StuckQuestion<S>): StuckResult<S>
     depth: g.depth,
     ms: performance.now() - t0,
   };
-  const base = { check: 'explore' as const, subject: m.name, complete: !q.within, stats };
+  const base = { check: 'stuck' as const, subject: m.name, complete: !q.within, stats };
   if (found < 0) return { ...base, holds: false, unreached: ['a stuck state'] };
   const steps: Step<S>[] = [];
   for (let i = found; g.parent[i]! >= 0; i = g.parent[i]!)
