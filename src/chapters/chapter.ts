@@ -120,3 +120,30 @@ export interface Chapter {
   /** Exercises. */
   readonly exercises: readonly Exercise[];
 }
+
+/**
+ * The function a reader's exercise file exports under `name`, or a verdict
+ * saying that it does not export one.
+ *
+ * @param mod - the loaded module
+ * @param name - the export the exercise asks for
+ * @returns the function, or a failing verdict
+ */
+export function exportedFunction<T>(
+  mod: Record<string, unknown>,
+  name: string,
+): T | ExerciseVerdict {
+  const f = mod[name];
+  if (typeof f !== 'function')
+    return { passed: false, explanation: `The file does not export a function named ${name}.` };
+  return f as T;
+}
+
+/**
+ * Is this a verdict (rather than what was asked for)?
+ *
+ * @param x - what {@link exportedFunction} or a helper returned
+ * @returns true if it is an {@link ExerciseVerdict}
+ */
+export const isVerdict = (x: unknown): x is ExerciseVerdict =>
+  typeof x === 'object' && x !== null && 'passed' in x;

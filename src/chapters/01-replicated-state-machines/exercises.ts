@@ -4,7 +4,7 @@
  * @module
  */
 import { explore, renderTrace } from '../../index';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exportedFunction } from '../chapter';
 import { checkEqualLogs } from './properties';
 import type { receive as receiveType } from './replica';
 import { config, goals, replicasAgree, replicasFollowLog, replication } from './replication';
@@ -21,15 +21,8 @@ import {
 
 const SLUG = '01-replicated-state-machines';
 
-function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
-  const f = mod[name];
-  if (typeof f !== 'function')
-    return { passed: false, explanation: `The file does not export a function named ${name}.` };
-  return f as T;
-}
-
 async function checkReceive(mod: Record<string, unknown>): Promise<ExerciseVerdict> {
-  const receive = exported<typeof receiveType>(mod, 'receive');
+  const receive = exportedFunction<typeof receiveType>(mod, 'receive');
   if (typeof receive !== 'function') return receive;
   const m = replication({ ...config, receive });
   const r = explore(m, { invariants: [replicasAgree, replicasFollowLog], reachable: goals });
@@ -73,7 +66,7 @@ export function commuteByBruteForce(a: StorageInput, b: StorageInput): boolean {
 }
 
 function checkCommute(mod: Record<string, unknown>): ExerciseVerdict {
-  const commute = exported<(a: StorageInput, b: StorageInput) => boolean>(mod, 'commute');
+  const commute = exportedFunction<(a: StorageInput, b: StorageInput) => boolean>(mod, 'commute');
   if (typeof commute !== 'function') return commute;
   for (const a of INPUTS)
     for (const b of INPUTS) {

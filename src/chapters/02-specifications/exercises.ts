@@ -12,7 +12,7 @@ import {
   traceIncluded,
 } from '../../index';
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exportedFunction } from '../chapter';
 import { f } from './abstraction';
 import {
   type CacheState,
@@ -26,13 +26,6 @@ import { storageSpec } from './spec';
 import { type BufferState, smallBuffer, writeBuffer } from './writeBuffer';
 
 const SLUG = '02-specifications';
-
-function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
-  const fn = mod[name];
-  if (typeof fn !== 'function')
-    return { passed: false, explanation: `The file does not export a function named ${name}.` };
-  return fn as T;
-}
 
 /** Call the reader's function; a throw becomes a verdict. */
 function guarded<A extends unknown[], R>(name: string, fn: (...args: A) => R): (...args: A) => R {
@@ -72,7 +65,7 @@ const bufferGoals = [
 ];
 
 function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
-  const fn = exported<(y: BufferState) => StorageState>(mod, 'abstraction');
+  const fn = exportedFunction<(y: BufferState) => StorageState>(mod, 'abstraction');
   if (typeof fn !== 'function') return fn;
   const impl = writeBuffer(smallBuffer);
   const spec = storageSpec(smallBuffer);
@@ -100,7 +93,7 @@ function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
 type FillGuard = (s: CacheState, a: Address, lines: number) => boolean;
 
 function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
-  const fn = exported<FillGuard>(mod, 'mayFill');
+  const fn = exportedFunction<FillGuard>(mod, 'mayFill');
   if (typeof fn !== 'function') return fn;
   const spec = storageSpec(smallCache);
   try {

@@ -5,7 +5,7 @@
  */
 import { explore, invariant, renderRefinementFailure, renderTrace, show } from '../../index';
 import { type DState, specD } from '../03-consensus-specs/specs';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exportedFunction, isVerdict } from '../chapter';
 import { checkRefinesD } from './checks';
 import { paxos, rules } from './paxos';
 import { dead, successful, v_n } from './predicates';
@@ -13,23 +13,13 @@ import { config, type PaxosState, type Round, roundCount, roundName } from './st
 
 const SLUG = '06-paxos-state';
 
-function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
-  const f = mod[name];
-  if (typeof f !== 'function')
-    return { passed: false, explanation: `The file does not export a function named ${name}.` };
-  return f as T;
-}
-
-const isVerdict = (x: unknown): x is ExerciseVerdict =>
-  typeof x === 'object' && x !== null && 'passed' in x;
-
 type RoundFn<T> = (s: PaxosState, n: Round) => T;
 
 function checkRoundFunctions(mod: Record<string, unknown>): ExerciseVerdict {
   const fns = {
-    v_n: exported<RoundFn<unknown>>(mod, 'v_n'),
-    dead: exported<RoundFn<unknown>>(mod, 'dead'),
-    successful: exported<RoundFn<unknown>>(mod, 'successful'),
+    v_n: exportedFunction<RoundFn<unknown>>(mod, 'v_n'),
+    dead: exportedFunction<RoundFn<unknown>>(mod, 'dead'),
+    successful: exportedFunction<RoundFn<unknown>>(mod, 'successful'),
   };
   for (const f of Object.values(fns)) if (isVerdict(f)) return f;
   const yours = fns as { [k in keyof typeof fns]: RoundFn<unknown> };
@@ -62,7 +52,7 @@ function checkRoundFunctions(mod: Record<string, unknown>): ExerciseVerdict {
 }
 
 function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
-  const f = exported<(s: PaxosState) => DState>(mod, 'abstraction');
+  const f = exportedFunction<(s: PaxosState) => DState>(mod, 'abstraction');
   if (isVerdict(f)) return f;
   const r = checkRefinesD(config, rules, { seed: 1 }, f);
   if (!r.holds) {

@@ -4,7 +4,7 @@
  * @module
  */
 import { renderRefinementFailure, renderTrace } from '../../index';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exportedFunction, isVerdict } from '../chapter';
 import { toAbstractPaxos, toD } from './abstraction';
 import { checkRefinesD, checkRefinesPaxos } from './checks';
 import { netConfig } from './configs';
@@ -13,16 +13,6 @@ import { type Rules, rules } from './rules';
 import { messagePaxos } from './system';
 
 const SLUG = '08-paxos-messages';
-
-function exported<T>(mod: Record<string, unknown>, name: string): T | ExerciseVerdict {
-  const f = mod[name];
-  if (typeof f !== 'function')
-    return { passed: false, explanation: `The file does not export a function named ${name}.` };
-  return f as T;
-}
-
-const isVerdict = (x: unknown): x is ExerciseVerdict =>
-  typeof x === 'object' && x !== null && 'passed' in x;
 
 function refinementVerdict(r: Rules, which: 'abstract Paxos' | 'D', ok: string): ExerciseVerdict {
   const res =
@@ -55,7 +45,7 @@ function refinementVerdict(r: Rules, which: 'abstract Paxos' | 'D', ok: string):
 }
 
 function checkPick(mod: Record<string, unknown>): ExerciseVerdict {
-  const pick = exported<Rules['pick']>(mod, 'pick');
+  const pick = exportedFunction<Rules['pick']>(mod, 'pick');
   if (isVerdict(pick)) return pick;
   const r: Rules = { ...rules, pick };
   const ex = checkExample(r);
@@ -72,7 +62,7 @@ function checkPick(mod: Record<string, unknown>): ExerciseVerdict {
 }
 
 function checkQuery(mod: Record<string, unknown>): ExerciseVerdict {
-  const onQuery = exported<Rules['onQuery']>(mod, 'onQuery');
+  const onQuery = exportedFunction<Rules['onQuery']>(mod, 'onQuery');
   if (isVerdict(onQuery)) return onQuery;
   return refinementVerdict(
     { ...rules, onQuery },
@@ -82,7 +72,7 @@ function checkQuery(mod: Record<string, unknown>): ExerciseVerdict {
 }
 
 function checkSafe(mod: Record<string, unknown>): ExerciseVerdict {
-  const safeValues = exported<
+  const safeValues = exportedFunction<
     (
       s: ReturnType<typeof exampleState>,
       q: readonly number[],
