@@ -8,7 +8,7 @@
  */
 import { action, type Machine, machine, type Nil, nil, returns, to } from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { addValue, pname, put, range, showV, VALUES5 } from './processes';
+import { addValue, crashAction, pname, put, range, showV, VALUES5 } from './processes';
 
 /** The coordinator is p1. */
 export const C = 0;
@@ -142,15 +142,7 @@ export function coordinator(
     showParam: (m: OutcomeMsg) => `outcome(${m.v}) -> ${pname(m.to)}`,
     effect: (s, m) => to({ ...s, net: without(s.net, m) }),
   });
-  const Crash = action({
-    name: 'Crash',
-    external: false,
-    fault: true,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: CoordState, i: number) => s.up[i]! && s.up.filter((u) => !u).length < cfg.crashes,
-    effect: (s, i) => to({ ...s, up: put(s.up, i, false) }),
-  });
+  const Crash = crashAction<CoordState>(procs, cfg.crashes);
   // #endregion coordinator-actions
   return machine<CoordState>({
     name: `Coordinator(${cfg.n})`,

@@ -7,7 +7,7 @@
  */
 import { action, type Machine, machine, type Nil, nil, returns, to } from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { addValue, pname, put, range, showV, VALUES5 } from './processes';
+import { addValue, crashAction, pname, put, range, showV, VALUES5 } from './processes';
 
 // #region majority-state
 /** A choice message in flight: choice(from, v), which every other process may receive. */
@@ -149,15 +149,7 @@ export function majority(
     showParam: showMsg,
     effect: (s, m) => to({ ...s, net: s.net.filter((x) => x.from !== m.from || x.v !== m.v) }),
   });
-  const Crash = action({
-    name: 'Crash',
-    external: false,
-    fault: true,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: MajState, i: number) => s.up[i]! && s.up.filter((u) => !u).length < cfg.crashes,
-    effect: (s, i) => to({ ...s, up: put(s.up, i, false) }),
-  });
+  const Crash = crashAction<MajState>(procs, cfg.crashes);
   // #endregion majority-actions
   return machine<MajState>({
     name: `Majority(${cfg.quorum} of ${cfg.n})`,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Label, type Nil, nil, type Observed } from '../../index';
+import { type Action, action, type Label, type Nil, nil, type Observed, to } from '../../index';
 import type { Value } from '../03-consensus-specs/specs';
 
 /** The values the chapter's checks use (the issue's {1, 2}). */
@@ -45,3 +45,28 @@ export function observeAsD(l: Label): Observed {
   return l;
 }
 // #endregion observe
+
+// #region crash
+/**
+ * The fault both simple implementations share: process i stops for good
+ * (at most `crashes` of them in a run). A crashed process takes no step.
+ *
+ * @param procs - the processes, 0-based
+ * @param crashes - how many may crash in one run
+ * @returns the action `Crash(p)`
+ */
+export function crashAction<S extends { readonly up: readonly boolean[] }>(
+  procs: readonly number[],
+  crashes: number,
+): Action<S, number> {
+  return action({
+    name: 'Crash',
+    external: false,
+    fault: true,
+    params: () => procs,
+    showParam: pname,
+    guard: (s: S, i: number) => s.up[i]! && s.up.filter((u) => !u).length < crashes,
+    effect: (s: S, i: number) => to({ ...s, up: put(s.up, i, false) }),
+  });
+}
+// #endregion crash
