@@ -11,18 +11,38 @@
  *
  * @packageDocumentation
  */
+export { type ActorDiagramOptions, actorDiagram } from './lib/actorDiagram';
+export {
+  type ActorHistory,
+  type ActorState,
+  type ActorSystem,
+  type ActorsDefinition,
+  type AnyRole,
+  actors,
+  type FaultBudgets,
+  type FaultsUsed,
+  isActorSystem,
+  layout,
+  type RoleStates,
+  type Symmetry,
+  type SystemState,
+  type TimeOptions,
+} from './lib/actors';
 export type { SequenceDiagram, SequenceEvent, SequenceEventKind } from './lib/diagram';
 export { type ExploreOptions, type ExploreResult, explore } from './lib/explore';
 export { exists, forAll, type PropertyOptions, type PropertyResult } from './lib/forAll';
 export {
   type CounterexampleToInduction,
+  type InductiveOptions,
   type InductiveResult,
   inductive,
   type Universe,
 } from './lib/inductive';
 export { type Label, labelKey, labelText } from './lib/label';
+export { type MatchOptions, matchSteps } from './lib/matchSteps';
 export {
   type Action,
+  type ActionDefinition,
   action,
   choose,
   type Effect,
@@ -33,6 +53,27 @@ export {
   returns,
   to,
 } from './lib/machine';
+export { override } from './lib/override';
+export {
+  type Delivery,
+  type Envelope,
+  type Network,
+  type NetworkKind,
+  network,
+} from './lib/network';
+export {
+  afterCrash,
+  type CrashMode,
+  type ProcessAction,
+  type ProcessActionDefinition,
+  type ProcessContext,
+  type ProcessParam,
+  processAction,
+  type Reaction,
+  type Role,
+  role,
+  type Send,
+} from './lib/process';
 export {
   allOf,
   type Invariant,
@@ -43,6 +84,12 @@ export {
   stable,
   stepProperty,
 } from './lib/property';
+export {
+  type GraphEdge,
+  type GraphOptions,
+  type ReachableGraph,
+  reachableGraph,
+} from './lib/reachableGraph';
 export {
   type Move,
   type Observed,
@@ -68,6 +115,7 @@ export {
   summarize,
 } from './lib/result';
 export { type SimulateOptions, type SimulateResult, simulate } from './lib/simulate';
+export { stepsFrom } from './lib/stepsFrom';
 export {
   faultFreeFrom,
   findStuck,
@@ -82,3 +130,4 @@ export {
   traceIncluded,
 } from './lib/traceIncluded';
 export { canonical, compareText, type Nil, nil, show } from './lib/value';
+export { type History, type WithHistory, withHistory } from './lib/withHistory';

@@ -1,12 +1,16 @@
 /**
  * Sequence diagrams of runs: lanes (one per process) and events (a message
- * sent, received, lost or duplicated; a crash; a local step). A chapter
+ * sent, received, lost or duplicated; a crash; a timer; a local step). A chapter
  * describes its runs in these terms; the site draws them as SVG.
  *
  * @module
  */
 
-/** What happened at one step, as a diagram shows it. */
+/**
+ * What happened at one step, as a diagram shows it.
+ *
+ * @category Rendering
+ */
 export type SequenceEventKind =
   | 'send'
   | 'receive'
@@ -15,9 +19,14 @@ export type SequenceEventKind =
   | 'crash'
   | 'recover'
   | 'local'
+  | 'timer'
   | 'external';
 
-/** One event of a run, on one lane. */
+/**
+ * One event of a run, on one lane.
+ *
+ * @category Rendering
+ */
 export interface SequenceEvent {
   /** The step of the run it belongs to (1 for the first step). */
   readonly step: number;
@@ -35,7 +44,11 @@ export interface SequenceEvent {
   readonly note?: string;
 }
 
-/** A run as lanes and events, for drawing. */
+/**
+ * A run as lanes and events, for drawing.
+ *
+ * @category Rendering
+ */
 export interface SequenceDiagram {
   /** A title for the figure. */
   readonly title?: string;

@@ -6,24 +6,53 @@
  * @module
  */
 import fc from 'fast-check';
+import { validBound } from './_internal/bounds';
 import type { CheckResult } from './result';
 import type { Trace } from './trace';
 
-/** Options for {@link forAll} and {@link exists}. */
+/**
+ * Options for {@link forAll} and {@link exists}.
+ *
+ * @category Checks
+ */
 export interface PropertyOptions<T> {
-  /** How many values to try (default 200). */
+  /**
+   * How many values to try; a whole number from 1.
+   *
+   * @defaultValue 200
+   */
   readonly runs?: number;
-  /** The random seed (default 1); printed with a failure so it can be replayed. */
+  /**
+   * The random seed; printed with a failure so it can be replayed.
+   *
+   * @defaultValue 1
+   */
   readonly seed?: number;
-  /** fast-check's replay path, to replay one failure. */
+  /**
+   * fast-check's replay path, to replay one failure.
+   *
+   * @defaultValue none: every value
+   */
   readonly path?: string;
-  /** Show a value as a run of some machine, for the report (a trivial trace otherwise). */
+  /**
+   * Show a value as a run of some machine, for the report.
+   *
+   * @defaultValue a run of no steps from the value
+   */
   readonly trace?: (value: T) => Trace<unknown>;
-  /** Explain a value in a sentence (what is wrong with it, or what it witnesses). */
+  /**
+   * Explain a value in a sentence (what is wrong with it, or what it witnesses).
+   *
+   * @defaultValue `fails for` and the value
+   */
   readonly explain?: (value: T) => string;
 }
 
-/** The result of {@link forAll} or {@link exists}. */
+/**
+ * The result of {@link forAll} or {@link exists}.
+ *
+ * @category Checks
+ */
 export interface PropertyResult<T> extends CheckResult<unknown> {
   readonly check: 'property';
   /** The seed used. */
@@ -49,6 +78,7 @@ export interface PropertyResult<T> extends CheckResult<unknown> {
  * ```ts
  * forAll('addition commutes', fc.tuple(fc.integer(), fc.integer()), ([a, b]) => a + b === b + a).holds; // true
  * ```
+ * @category Checks
  */
 export function forAll<T>(
   subject: string,
@@ -58,18 +88,16 @@ export function forAll<T>(
 ): PropertyResult<T> {
   const t0 = performance.now();
   const seed = opts.seed ?? 1;
-  let tried = 0;
+  validBound('runs', opts.runs, 1);
   const d = fc.check(
-    fc.property(arb, (v) => {
-      tried++;
-      return holds(v);
-    }),
+    fc.property(arb, (v) => holds(v)),
     { numRuns: opts.runs ?? 200, seed, ...(opts.path ? { path: opts.path } : {}) },
   );
   const stats = {
-    states: d.numRuns,
-    transitions: tried,
-    depth: d.numShrinks,
+    states: 0,
+    transitions: 0,
+    depth: 0,
+    runs: d.numRuns,
     ms: performance.now() - t0,
   };
   if (!d.failed)
@@ -107,6 +135,7 @@ export function forAll<T>(
  * @param holds - what a witness satisfies
  * @param opts - runs, seed, and how to show the witness
  * @returns the verdict, with the shrunk witness as `example`
+ * @category Checks
  */
 export function exists<T>(
   subject: string,
@@ -119,7 +148,7 @@ export function exists<T>(
     return {
       ...r,
       holds: false,
-      unreached: [`${subject} (no witness in ${r.stats.states} tries)`],
+      unreached: [`${subject} (no witness in ${r.stats.runs} tries)`],
     };
   const { counterexample: _c, replay: _r, ...rest } = r;
   return { ...rest, holds: true };

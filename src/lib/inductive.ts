@@ -5,13 +5,18 @@
  * @module
  */
 import fc from 'fast-check';
+import { validBound } from './_internal/bounds';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { type Label, labelText } from './label';
 import type { Machine } from './machine';
 import type { Invariant } from './property';
 import type { CheckResult, Progress } from './result';
 
-/** Where {@link inductive} looks: every state of a bounded universe, or a sample of it. */
+/**
+ * Where {@link inductive} looks: every state of a bounded universe, or a sample of it.
+ *
+ * @category Checks
+ */
 export type Universe<S> =
   | {
       /** Every state of the universe, in a fixed order (exhaustive: the check is complete). */
@@ -20,13 +25,25 @@ export type Universe<S> =
   | {
       /** A fast-check arbitrary that generates states (sampled: the check is not complete). */
       readonly sample: fc.Arbitrary<S>;
-      /** How many states to sample. */
+      /**
+       * How many states to sample; a whole number from 1.
+       *
+       * @defaultValue 1000
+       */
       readonly numRuns?: number;
-      /** The seed that makes the sample repeatable. */
+      /**
+       * The seed that makes the sample repeatable.
+       *
+       * @defaultValue 1
+       */
       readonly seed?: number;
     };
 
-/** A counterexample to induction: a state that satisfies the invariant and a step out of it that breaks it. */
+/**
+ * A counterexample to induction: a state that satisfies the invariant and a step out of it that breaks it.
+ *
+ * @category Checks
+ */
 export interface CounterexampleToInduction<S> {
   /** A state of the universe where every conjunct holds (it need not be reachable). */
   readonly state: S;
@@ -38,7 +55,29 @@ export interface CounterexampleToInduction<S> {
   readonly broken: string;
 }
 
-/** The result of {@link inductive}. */
+/**
+ * The candidate inductive invariant and where to look, for {@link inductive}.
+ *
+ * @category Checks
+ */
+export interface InductiveOptions<S> {
+  /** The conjuncts of the candidate inductive invariant. */
+  readonly invariants: readonly Invariant<S>[];
+  /** `{ enumerate }` for every state of a bounded universe, or `{ sample, numRuns, seed }` for a fast-check sample of it (shrunk on failure). */
+  readonly universe: Universe<S>;
+  /**
+   * Progress callback.
+   *
+   * @defaultValue none
+   */
+  readonly onProgress?: (p: Progress) => void;
+}
+
+/**
+ * The result of {@link inductive}.
+ *
+ * @category Checks
+ */
 export interface InductiveResult<S> extends CheckResult<S> {
   readonly check: 'inductive';
   /** States of the universe examined that satisfy the invariant (the induction hypothesis). */
@@ -60,19 +99,19 @@ export interface InductiveResult<S> extends CheckResult<S> {
  * machine is wrong.
  *
  * @param m - the machine
- * @param invariants - the conjuncts of the candidate inductive invariant
- * @param universe - `{ enumerate }` for every state of a bounded universe, or
- *   `{ sample, numRuns, seed }` for a fast-check sample of it (shrunk on failure)
- * @param onProgress - optional progress callback
+ * @param opts - the conjuncts, the universe, and a progress callback
  * @returns the verdict and, if it fails, the counterexample to induction
+ * @throws Error if `numRuns` is not a whole number from 1 (a one-line message)
+ * @example
+ * ```ts
+ * inductive(counter, { invariants: [notSeven], universe: { enumerate: () => states } }).cti;
+ * ```
+ * @category Checks
  */
-export function inductive<S>(
-  m: Machine<S>,
-  invariants: readonly Invariant<S>[],
-  universe: Universe<S>,
-  onProgress?: (p: Progress) => void,
-): InductiveResult<S> {
+export function inductive<S>(m: Machine<S>, opts: InductiveOptions<S>): InductiveResult<S> {
   const t0 = performance.now();
+  const { invariants, universe, onProgress } = opts;
+  if ('sample' in universe) validBound('numRuns', universe.numRuns, 1);
   const name = invariants.map((i) => i.name).join(' and ');
   const firstBroken = (s: S) => invariants.find((i) => !i.holds(s));
   let transitions = 0;
@@ -82,7 +121,13 @@ export function inductive<S>(
     check: 'inductive',
     subject: m.name,
     complete: 'enumerate' in universe,
-    stats: { states: universeStates, transitions, depth: 1, ms: performance.now() - t0 },
+    stats: {
+      states: universeStates,
+      transitions,
+      depth: 1,
+      ...('sample' in universe ? { runs: universe.numRuns ?? 1000 } : {}),
+      ms: performance.now() - t0,
+    },
     unreached: [],
     hypothesisStates: examined,
     ...rest,

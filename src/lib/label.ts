@@ -6,8 +6,14 @@
  */
 import { canonical, show } from './value';
 
-/** A step's label: the action's name, parameter, result and externality. */
-export interface Label {
+/**
+ * A step's label: the action's name, parameter, result and externality.
+ * `P` is the parameter's type, known once {@link Action.is} has said which
+ * action the step is.
+ *
+ * @category Machines
+ */
+export interface Label<P = unknown> {
   /** The action's name. */
   readonly action: string;
   /** Whether the action is external (part of the trace). */
@@ -15,7 +21,7 @@ export interface Label {
   /** Whether the action is a fault injected by the environment. */
   readonly fault: boolean;
   /** The parameter (an array is shown as an argument list); `undefined` if none. */
-  readonly param: unknown;
+  readonly param: P;
   /** The parameter as the action writes it, if it says (see `Action.showParam`). */
   readonly args?: string;
   /** The returned value; `undefined` if the action returns nothing. */
@@ -28,10 +34,11 @@ export interface Label {
  *
  * @param l - the label
  * @returns its text
+ * @category Machines
  */
 export function labelText(l: Pick<Label, 'action' | 'param' | 'ret' | 'args'>): string {
   let t = l.action;
-  if (l.args !== undefined) t += `(${l.args})`;
+  if (l.args !== undefined) t += l.args === '' ? '' : `(${l.args})`;
   else if (l.param !== undefined)
     t += Array.isArray(l.param) ? `(${l.param.map(show).join(', ')})` : `(${show(l.param)})`;
   if (l.ret !== undefined) t += ` -> ${show(l.ret)}`;
@@ -44,6 +51,7 @@ export function labelText(l: Pick<Label, 'action' | 'param' | 'ret' | 'args'>): 
  *
  * @param l - the label
  * @returns the key
+ * @category Machines
  */
 export function labelKey(l: Pick<Label, 'action' | 'param' | 'ret'>): string {
   return `${l.action}(${l.param === undefined ? '' : canonical(l.param)})${

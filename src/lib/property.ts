@@ -5,7 +5,11 @@
  */
 import type { Label } from './label';
 
-/** A predicate that must hold in every reachable state (an `always`). */
+/**
+ * A predicate that must hold in every reachable state (an `always`).
+ *
+ * @category Properties
+ */
 export interface Invariant<S> {
   /** Its human name ("Invariant 1: a round has at most one value"). */
   readonly name: string;
@@ -15,7 +19,11 @@ export interface Invariant<S> {
   readonly why?: (s: S) => string;
 }
 
-/** Something some reachable state must satisfy (a `sometimes`), so that no check passes vacuously. */
+/**
+ * Something some reachable state must satisfy (a `sometimes`), so that no check passes vacuously.
+ *
+ * @category Properties
+ */
 export interface Reachable<S> {
   /** Its human name ("some value is decided"). */
   readonly name: string;
@@ -23,7 +31,11 @@ export interface Reachable<S> {
   readonly holds: (s: S) => boolean;
 }
 
-/** A property of every step (a relation between the states before and after). */
+/**
+ * A property of every step (a relation between the states before and after).
+ *
+ * @category Properties
+ */
 export interface StepProperty<S> {
   /** Its human name. */
   readonly name: string;
@@ -45,6 +57,7 @@ export interface StepProperty<S> {
  * const agreement = invariant('Agreement', (s: State) => s.results.length <= 1,
  *   (s) => `Outcome returned ${s.results.join(' and ')}`);
  * ```
+ * @category Properties
  */
 export function invariant<S>(
   name: string,
@@ -60,6 +73,7 @@ export function invariant<S>(
  * @param name - the human name
  * @param holds - the goal
  * @returns the reachability property
+ * @category Properties
  */
 export function reachable<S>(name: string, holds: (s: S) => boolean): Reachable<S> {
   return { name, holds };
@@ -72,6 +86,7 @@ export function reachable<S>(name: string, holds: (s: S) => boolean): Reachable<
  * @param holds - the relation between the state before and after
  * @param why - optional: explains a failing step
  * @returns the step property
+ * @category Properties
  */
 export function stepProperty<S>(
   name: string,
@@ -88,6 +103,7 @@ export function stepProperty<S>(
  * @param name - the human name ("s[a][1] = no")
  * @param p - the predicate
  * @returns the step property "p is stable"
+ * @category Properties
  */
 export function stable<S>(name: string, p: (s: S) => boolean): StepProperty<S> {
   return {
@@ -103,6 +119,7 @@ export function stable<S>(name: string, p: (s: S) => boolean): StepProperty<S> {
  * @param name - the name of the conjunction
  * @param parts - the conjuncts
  * @returns one invariant
+ * @category Properties
  */
 export function allOf<S>(name: string, parts: readonly Invariant<S>[]): Invariant<S> {
   return {

@@ -3,15 +3,21 @@
  *
  * @module
  */
-import { type ExploreOptions, search, statsOf } from './explore';
+import { search, statsOf } from './_internal/search';
+import { StepMatcher } from './_internal/stepMatcher';
+import type { ExploreOptions } from './explore';
 import type { Label } from './label';
 import { labelText } from './label';
 import type { Machine } from './machine';
-import { type Refinement, type SpecMove, StepMatcher } from './refinement';
+import type { Refinement, SpecMove } from './refinement';
 import type { CheckResult } from './result';
 import type { Step } from './trace';
 
-/** Which obligation of §5.1 failed, with everything needed to see why. */
+/**
+ * Which obligation of §5.1 failed, with everything needed to see why.
+ *
+ * @category Refinement
+ */
 export interface RefinementFailure<Y, X> {
   /** `initial`: f(y) is not an initial X-state. `step`: a Y-step is not simulated. */
   readonly obligation: 'initial' | 'step';
@@ -23,13 +29,17 @@ export interface RefinementFailure<Y, X> {
   readonly step?: Step<Y>;
   /** f(y') (for `step`). */
   readonly fy2?: X;
-  /** What X could do from f(y): its enabled steps. */
-  readonly xCould: readonly SpecMove<X>[];
+  /** What the spec could do instead, from f(y): its enabled steps. */
+  readonly specCould: readonly SpecMove<X>[];
   /** The initial X-states (for `initial`). */
   readonly xInit?: readonly X[];
 }
 
-/** The result of {@link refines}. */
+/**
+ * The result of {@link refines}.
+ *
+ * @category Checks
+ */
 export interface RefinesResult<Y, X> extends CheckResult<Y> {
   readonly check: 'refines';
   /** The spec's name. */
@@ -62,6 +72,8 @@ export interface RefinesResult<Y, X> extends CheckResult<Y> {
  * const r = refines(twoCounters, { spec: counter, abstraction: (y) => ({ n: y.a + y.b }) });
  * r.holds; // true
  * ```
+ * @throws Error if a bound is not a whole number in its range (a one-line message)
+ * @category Checks
  */
 export function refines<Y, X>(
   impl: Machine<Y>,
@@ -81,7 +93,7 @@ export function refines<Y, X>(
         obligation: 'initial',
         y,
         fy,
-        xCould: [],
+        specCould: [],
         xInit,
       };
       return {
@@ -112,7 +124,7 @@ export function refines<Y, X>(
         fy: bad.fy,
         step: { from: y, label, to: y2 },
         fy2: bad.fy2,
-        xCould: bad.xCould,
+        specCould: bad.specCould,
       };
       return {
         property: 'obligation 2: every step is simulated',

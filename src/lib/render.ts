@@ -35,6 +35,7 @@ const PLAIN = {
  * @param head - the column titles
  * @param rows - the cells, row by row
  * @returns the table, lines joined by newlines, trailing spaces removed
+ * @category Rendering
  */
 export function textTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   const t = new Table({
@@ -64,6 +65,7 @@ function longestLine(s: string): number {
  * @param m - the machine (for its view of a state)
  * @param s - the state
  * @returns a two-column table: variable, value
+ * @category Rendering
  */
 export function renderState<S>(m: Pick<Machine<S>, 'view'>, s: S): string {
   const v = m.view(s);
@@ -81,6 +83,7 @@ export function renderState<S>(m: Pick<Machine<S>, 'view'>, s: S): string {
  * @param a - the state before
  * @param b - the state after
  * @returns one text per changed variable
+ * @category Rendering
  */
 export function changes<S>(m: Pick<Machine<S>, 'view'>, a: S, b: S): string[] {
   const va = m.view(a);
@@ -102,6 +105,7 @@ export function changes<S>(m: Pick<Machine<S>, 'view'>, a: S, b: S): string[] {
  * @param m - the machine (for its view)
  * @param t - the run
  * @returns the table
+ * @category Rendering
  */
 export function renderTrace<S>(m: Pick<Machine<S>, 'view'>, t: Trace<S>): string {
   const v0 = m.view(t.init);
@@ -134,6 +138,7 @@ export function renderTrace<S>(m: Pick<Machine<S>, 'view'>, t: Trace<S>): string
  * @param spec - the spec (for its view)
  * @param r - a failed refinement result
  * @returns the explanation, or a line saying the refinement holds
+ * @category Rendering
  */
 export function renderRefinementFailure<Y, X>(
   impl: Pick<Machine<Y>, 'view'>,
@@ -169,9 +174,9 @@ export function renderRefinementFailure<Y, X>(
   lines.push(`  f(y') = ${st(spec, f.fy2)}`);
   lines.push(`  ${r.counterexample?.message ?? ''}`);
   lines.push('  what X could do from f(y):');
-  for (const mv of f.xCould)
+  for (const mv of f.specCould)
     lines.push(`    ${mv.external ? '*' : ' '} ${mv.label}  ->  ${st(spec, mv.to)}`);
-  if (!f.xCould.length) lines.push('    nothing');
+  if (!f.specCould.length) lines.push('    nothing');
   if (r.counterexample) {
     lines.push('');
     lines.push('The run of Y that reached it:');

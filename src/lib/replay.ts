@@ -19,6 +19,7 @@ import type { Step, Trace } from './trace';
  * @param init - which initial state to start from (default the first)
  * @returns the run
  * @throws Error naming the first step that is not enabled, and what was
+ * @category Runs
  */
 export function replay<S>(m: Machine<S>, path: readonly string[], init = 0): Trace<S> {
   const inits = [...m.init()];

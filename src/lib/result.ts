@@ -7,7 +7,11 @@
  */
 import type { Trace } from './trace';
 
-/** The kinds of check the library runs. */
+/**
+ * The kinds of check the library runs.
+ *
+ * @category Checks
+ */
 export type CheckKind =
   | 'explore'
   | 'refines'
@@ -17,19 +21,34 @@ export type CheckKind =
   | 'property'
   | 'stuck';
 
-/** How much work a check did. */
+/**
+ * How much work a check did. Each field means one thing, whatever the check.
+ *
+ * @category Checks
+ */
 export interface Stats {
-  /** Distinct states stored (for `simulate`: steps taken; for `inductive`: states examined). */
+  /**
+   * Distinct states the check visited: reachable states (`explore`,
+   * `refines`, `findStuck`), (Y-state, X-states) pairs (`traceIncluded`),
+   * states of the universe examined (`inductive`), states met on the runs
+   * (`simulate`); 0 for a property of generated values.
+   */
   readonly states: number;
-  /** Steps (transitions) examined. */
+  /** Steps examined: every step out of every state expanded (for `simulate`, every step taken). */
   readonly transitions: number;
-  /** Length of the longest shortest path explored (BFS depth), or of the longest run. */
+  /** The longest run: breadth-first depth, or the longest random run. */
   readonly depth: number;
+  /** For a sampled check: how many runs, samples or generated values; absent for an exhaustive one. */
+  readonly runs?: number;
   /** Wall-clock milliseconds: for reports only, never asserted. */
   readonly ms: number;
 }
 
-/** Why a check failed, and the run that shows it. */
+/**
+ * Why a check failed, and the run that shows it.
+ *
+ * @category Checks
+ */
 export interface Counterexample<S> {
   /** The property or obligation that failed. */
   readonly property: string;
@@ -39,7 +58,11 @@ export interface Counterexample<S> {
   readonly trace: Trace<S>;
 }
 
-/** The common shape of every check's result. */
+/**
+ * The common shape of every check's result.
+ *
+ * @category Checks
+ */
 export interface CheckResult<S = unknown> {
   /** Which check produced it. */
   readonly check: CheckKind;
@@ -57,7 +80,11 @@ export interface CheckResult<S = unknown> {
   readonly unreached: readonly string[];
 }
 
-/** A snapshot of a running check, for progress bars. */
+/**
+ * A snapshot of a running check, for progress bars.
+ *
+ * @category Checks
+ */
 export interface Progress {
   /** States so far. */
   readonly states: number;
@@ -74,10 +101,11 @@ export interface Progress {
  *
  * @param r - a check's result
  * @returns a summary such as `holds: 15 states, 42 transitions, depth 4`
+ * @category Checks
  */
 export function summarize(r: CheckResult<unknown>): string {
   const s = r.stats;
-  const counts = `${s.states} states, ${s.transitions} transitions, depth ${s.depth}`;
+  const counts = `${s.runs !== undefined ? `${s.runs} runs, ` : ''}${s.states} states, ${s.transitions} transitions, depth ${s.depth}`;
   if (r.holds) return `holds: ${counts}${r.complete ? '' : ' (bounded)'}`;
   if (r.counterexample)
     return `fails: ${r.counterexample.property}: ${r.counterexample.message} (trace of ${r.counterexample.trace.steps.length} steps; ${counts})`;

@@ -9,38 +9,87 @@ import { forEachStep, makeLabel } from './_internal/successors';
 import { labelText } from './label';
 import type { Action, Machine, Outcome } from './machine';
 import type { Invariant, Reachable, StepProperty } from './property';
-import { type Refinement, StepMatcher } from './refinement';
+import { validBound } from './_internal/bounds';
+import { type Fingerprint, fingerprint } from './_internal/stateStore';
+import { StepMatcher } from './_internal/stepMatcher';
+import type { Refinement } from './refinement';
 import type { CheckResult, Progress } from './result';
 import type { Step, Trace } from './trace';
 
-/** What {@link simulate} checks, and how long and how often it runs. */
+/**
+ * What {@link simulate} checks, and how long and how often it runs.
+ *
+ * @category Checks
+ */
 export interface SimulateOptions<S> {
-  /** Predicates that must hold in every state visited. */
+  /**
+   * Predicates that must hold in every state visited.
+   *
+   * @defaultValue none
+   */
   readonly invariants?: readonly Invariant<S>[];
-  /** Properties every step must satisfy. */
+  /**
+   * Properties every step must satisfy.
+   *
+   * @defaultValue none
+   */
   readonly stepProperties?: readonly StepProperty<S>[];
-  /** Check the §5.1 step obligation against this spec on every step. */
+  /**
+   * Check the §5.1 step obligation against this spec on every step.
+   *
+   * @defaultValue no refinement is checked
+   */
   readonly refinement?: Refinement<S, any>;
-  /** Goals some run must meet (the check fails if no run meets one). */
+  /**
+   * Goals some run must meet (the check fails if no run meets one).
+   *
+   * @defaultValue none
+   */
   readonly reachable?: readonly Reachable<S>[];
-  /** How many runs (default 100). */
+  /**
+   * How many runs; a whole number from 1.
+   *
+   * @defaultValue 100
+   */
   readonly runs?: number;
-  /** The most steps in one run (default 1000). */
+  /**
+   * The most steps in one run; a whole number from 0.
+   *
+   * @defaultValue 1000
+   */
   readonly steps?: number;
-  /** The random seed (default 1): the same seed gives the same runs. */
+  /**
+   * The random seed, a whole number: the same seed gives the same runs.
+   *
+   * @defaultValue 1
+   */
   readonly seed?: number;
-  /** fast-check's replay path, printed with a failure: replays just that run. */
+  /**
+   * fast-check's replay path, printed with a failure: replays just that run.
+   *
+   * @defaultValue none: every run
+   */
   readonly path?: string;
   /**
-   * Weight of each action when choosing the next step (a whole number, default 1 each): an
+   * Weight of each action when choosing the next step (a whole number): an
    * action with weight 3 is three times as likely as one with weight 1.
+   *
+   * @defaultValue 1 for every action
    */
   readonly weight?: (action: Action<S, any>) => number;
-  /** Progress callback. */
+  /**
+   * Progress callback.
+   *
+   * @defaultValue none
+   */
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** The result of {@link simulate}. */
+/**
+ * The result of {@link simulate}.
+ *
+ * @category Checks
+ */
 export interface SimulateResult<S> extends CheckResult<S> {
   readonly check: 'simulate';
   /** Runs made (not counting shrinking). */
@@ -68,12 +117,21 @@ interface RunFailure<S> {
  * @param m - the machine
  * @param opts - properties, run counts and the seed
  * @returns the verdict, statistics, and the shrunk failing run
+ * @category Checks
  */
 export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): SimulateResult<S> {
   const t0 = performance.now();
-  const runs = opts.runs ?? 100;
-  const maxSteps = opts.steps ?? 1000;
+  const runs = validBound('runs', opts.runs, 1) ?? 100;
+  const maxSteps = validBound('steps', opts.steps, 0) ?? 1000;
   const seed = opts.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new Error(`seed must be a whole number, got ${seed}`);
+  // Distinct states met, by fingerprint (two 32-bit halves folded into one safe integer).
+  const visited = new Set<number>();
+  const fp: Fingerprint = { lo: 0, hi: 0 };
+  const visit = (s: S) => {
+    fingerprint(m.key(s), fp);
+    visited.add(fp.lo + (fp.hi & 0x1fffff) * 4294967296);
+  };
   const invariants = opts.invariants ?? [];
   const stepProps = opts.stepProperties ?? [];
   const matcher = opts.refinement ? new StepMatcher(opts.refinement) : undefined;
@@ -101,6 +159,7 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     const steps: Step<S>[] = [];
     const fail = (f: { property: string; message: string }) => ({ ...f, trace: { init, steps } });
     const bad0 = checkState(init);
+    if (!shrinking) visit(init);
     if (bad0) return fail(bad0);
     let s: S = init;
     const enabled: { act: Action<S, any>; param: unknown; o: Outcome<S> }[] = [];
@@ -119,6 +178,7 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
       if (!shrinking) {
         stepsTaken++;
         longest = Math.max(longest, steps.length);
+        visit(next);
       }
       for (const p of stepProps)
         if (!p.holds(s, label, next))
@@ -150,7 +210,7 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
       if (opts.onProgress && performance.now() - lastProgress > 100) {
         lastProgress = performance.now();
         opts.onProgress({
-          states: stepsTaken,
+          states: visited.size,
           transitions: stepsTaken,
           depth: longest,
           ms: lastProgress - t0,
@@ -168,9 +228,10 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     seed,
   };
   const stats = () => ({
-    states: stepsTaken,
+    states: visited.size,
     transitions: stepsTaken,
     depth: longest,
+    runs: runsMade,
     ms: performance.now() - t0,
   });
   if (details.failed && details.counterexample) {

@@ -6,25 +6,40 @@
  *
  * @module
  */
-import { forEachStep, makeLabel } from './_internal/successors';
 import { type ExploreOptions, type ExploreResult, explore } from './explore';
-import type { Label } from './label';
 import type { Machine } from './machine';
+import { type ReachableGraph, reachableGraph } from './reachableGraph';
 import type { Reachable } from './property';
 import type { CheckResult } from './result';
 import type { Step, Trace } from './trace';
 
-/** What to look for. */
+/**
+ * What {@link findStuck} looks for.
+ *
+ * @category Checks
+ */
 export interface StuckQuestion<S> {
   /** What must stay possible: some state meeting it, reachable by steps that are not faults. */
   readonly goal: Reachable<S>;
-  /** Only states like this count (default: every state). */
+  /**
+   * Only states like this count.
+   *
+   * @defaultValue every state
+   */
   readonly where?: (s: S) => boolean;
-  /** A state constraint for the search (as in `explore`). */
+  /**
+   * A state constraint for the search (as in `explore`).
+   *
+   * @defaultValue every state is expanded
+   */
   readonly within?: ExploreOptions<S>['within'];
 }
 
-/** The result of {@link findStuck}. */
+/**
+ * The result of {@link findStuck}.
+ *
+ * @category Checks
+ */
 export interface StuckResult<S> extends CheckResult<S> {
   /** A shortest run to a stuck state, if there is one. */
   readonly stuck?: Trace<S>;
@@ -39,68 +54,19 @@ export interface StuckResult<S> extends CheckResult<S> {
  * @param m - the machine
  * @param s - the state to start in
  * @returns the machine from s
+ * @category Checks
  */
 export function faultFreeFrom<S>(m: Machine<S>, s: S): Machine<S> {
   return { ...m, init: () => [s], actions: m.actions.filter((a) => !a.fault) };
 }
 
-/** The reachable graph of a machine: states in breadth-first order, how each was first reached, and the non-fault steps into each. */
-interface Graph<S> {
-  readonly states: S[];
-  readonly parent: number[];
-  readonly via: (Label | undefined)[];
-  /** preds[j]: the states with a step to j that is not a fault. */
-  readonly preds: number[][];
-  readonly depth: number;
-  readonly transitions: number;
-  readonly ms: number;
-}
+const graphs = new WeakMap<Machine<any>, Map<unknown, ReachableGraph<any>>>();
 
-const graphs = new WeakMap<Machine<any>, Map<unknown, Graph<any>>>();
-
-/** Build (or reuse) the reachable graph of m, breadth first. */
-function graphOf<S>(m: Machine<S>, within?: (s: S) => boolean): Graph<S> {
+/** The reachable graph of m (once per machine and constraint). */
+function graphOf<S>(m: Machine<S>, within?: (s: S) => boolean): ReachableGraph<S> {
   const cached = graphs.get(m)?.get(within);
   if (cached) return cached;
-  const t0 = performance.now();
-  const index = new Map<string | number, number>();
-  const states: S[] = [];
-  const parent: number[] = [];
-  const via: (Label | undefined)[] = [];
-  const preds: number[][] = [];
-  const depthOf: number[] = [];
-  let transitions = 0;
-  const add = (s: S, from: number, label?: Label): number => {
-    const k = m.key(s);
-    const seen = index.get(k);
-    if (seen !== undefined) return seen;
-    index.set(k, states.length);
-    states.push(s);
-    parent.push(from);
-    via.push(label);
-    preds.push([]);
-    depthOf.push(from < 0 ? 0 : depthOf[from]! + 1);
-    return states.length - 1;
-  };
-  for (const s of m.init()) add(s, -1);
-  for (let i = 0; i < states.length; i++) {
-    const s = states[i]!;
-    if (within && !within(s)) continue;
-    forEachStep(m, s, (a, p, o) => {
-      transitions++;
-      const j = add(o.next, i, makeLabel(a, p, o));
-      if (!a.fault) preds[j]!.push(i);
-    });
-  }
-  const g: Graph<S> = {
-    states,
-    parent,
-    via,
-    preds,
-    depth: depthOf.reduce((x, y) => Math.max(x, y), 0),
-    transitions,
-    ms: performance.now() - t0,
-  };
+  const g = reachableGraph(m, within ? { within } : {});
   if (!graphs.has(m)) graphs.set(m, new Map());
   graphs.get(m)!.set(within, g);
   return g;
@@ -114,10 +80,20 @@ function graphOf<S>(m: Machine<S>, within?: (s: S) => boolean): Graph<S> {
  * never reaches is stuck: without another fault, the goal stays out of
  * reach forever. The first one found has a shortest run, and exploring
  * from it (faults removed) confirms that the goal is unreachable.
+ *
+ * @param m - the machine
+ * @param q - the goal, which states count, and a state constraint
+ * @returns the verdict: it holds when a stuck state is found (and confirmed)
+ * @category Checks
  */
 export function findStuck<S>(m: Machine<S>, q: StuckQuestion<S>): StuckResult<S> {
   const t0 = performance.now();
   const g = graphOf(m, q.within);
+  // Predecessors along steps that are not faults.
+  const preds: number[][] = g.states.map(() => []);
+  g.edges.forEach((es, i) => {
+    for (const e of es) if (!e.label.fault) preds[e.to]!.push(i);
+  });
   const canReach = new Uint8Array(g.states.length);
   const queue: number[] = [];
   g.states.forEach((s, i) => {
@@ -127,7 +103,7 @@ export function findStuck<S>(m: Machine<S>, q: StuckQuestion<S>): StuckResult<S>
     }
   });
   for (let h = 0; h < queue.length; h++)
-    for (const p of g.preds[queue[h]!]!)
+    for (const p of preds[queue[h]!]!)
       if (!canReach[p]) {
         canReach[p] = 1;
         queue.push(p);
@@ -163,6 +139,7 @@ export function findStuck<S>(m: Machine<S>, q: StuckQuestion<S>): StuckResult<S>
  * @param m - the machine
  * @param q - the goal (and which states count)
  * @returns the verdict
+ * @category Checks
  */
 export function neverStuck<S>(m: Machine<S>, q: StuckQuestion<S>): CheckResult<S> {
   const r = findStuck(m, q);

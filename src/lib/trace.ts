@@ -5,7 +5,11 @@
  */
 import { type Label, labelText } from './label';
 
-/** One step of a run: from a state, by a labelled action, to the next state. */
+/**
+ * One step of a run: from a state, by a labelled action, to the next state.
+ *
+ * @category Runs
+ */
 export interface Step<S> {
   /** The state before. */
   readonly from: S;
@@ -15,7 +19,11 @@ export interface Step<S> {
   readonly to: S;
 }
 
-/** A run: an initial state and the steps taken from it. */
+/**
+ * A run: an initial state and the steps taken from it.
+ *
+ * @category Runs
+ */
 export interface Trace<S> {
   /** The initial state the run starts in. */
   readonly init: S;
@@ -28,6 +36,7 @@ export interface Trace<S> {
  *
  * @param t - the run
  * @returns its final state
+ * @category Runs
  */
 export function lastState<S>(t: Trace<S>): S {
   return t.steps.length ? t.steps[t.steps.length - 1]!.to : t.init;
@@ -38,6 +47,7 @@ export function lastState<S>(t: Trace<S>): S {
  *
  * @param t - the run
  * @returns the external labels
+ * @category Runs
  */
 export function externalLabels<S>(t: Trace<S>): Label[] {
   return t.steps.filter((s) => s.label.external).map((s) => s.label);
@@ -49,6 +59,7 @@ export function externalLabels<S>(t: Trace<S>): Label[] {
  *
  * @param t - the run
  * @returns the label texts
+ * @category Runs
  */
 export function tracePath<S>(t: Trace<S>): string[] {
   return t.steps.map((s) => labelText(s.label));

@@ -6,33 +6,61 @@
 import { forEachStep, makeLabel } from './_internal/successors';
 import { type Label, labelKey, labelText } from './label';
 import type { Machine } from './machine';
-import type { Observed } from './refinement';
+import type { Observed, SpecMove } from './refinement';
+import { validBound } from './_internal/bounds';
 import type { CheckResult, Progress } from './result';
 import type { Step, Trace } from './trace';
 
-/** Bounds for {@link traceIncluded}. */
-export interface TraceInclusionOptions {
-  /** Check every external trace of Y with at most this many external steps. */
+/**
+ * The claim and the bounds for {@link traceIncluded}: the spec, and how long
+ * the traces are.
+ *
+ * @category Checks
+ */
+export interface TraceInclusionOptions<X> {
+  /** The spec X whose traces must include Y's. */
+  readonly spec: Machine<X>;
+  /** Check every external trace of Y with at most this many external steps; a whole number from 0. */
   readonly maxLength: number;
-  /** How Y's external labels look to an observer of X (default: unchanged). */
+  /**
+   * How Y's external labels look to an observer of X.
+   *
+   * @defaultValue the label itself
+   */
   readonly observe?: (label: Label) => Observed;
-  /** Stop after this many (Y-state, X-states) pairs (then `complete` is false). */
+  /**
+   * Stop after this many (Y-state, X-states) pairs (then `complete` is false); a whole number from 1.
+   *
+   * @defaultValue no bound
+   */
   readonly maxStates?: number;
-  /** Cap on the X-states reachable by internal steps from one set (default 100000). */
+  /**
+   * Cap on the X-states reachable by internal steps from one set; a whole number from 1.
+   *
+   * @defaultValue 100000
+   */
   readonly maxClosure?: number;
-  /** Progress callback. */
+  /**
+   * Progress callback.
+   *
+   * @defaultValue none
+   */
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** The result of {@link traceIncluded}. */
+/**
+ * The result of {@link traceIncluded}.
+ *
+ * @category Checks
+ */
 export interface TraceInclusionResult<Y> extends CheckResult<Y> {
   readonly check: 'traceIncluded';
   /** The spec's name. */
   readonly spec: string;
   /** On failure: the external trace of Y that X cannot produce, as label texts. */
   readonly badTrace?: readonly string[];
-  /** On failure: the external steps X could take after the trace's prefix. */
-  readonly xCouldInstead?: readonly string[];
+  /** On failure: what the spec could do instead, after the trace's prefix: its external steps. */
+  readonly specCould?: readonly SpecMove<unknown>[];
 }
 
 interface Node<Y> {
@@ -51,16 +79,24 @@ interface Node<Y> {
  * soon as a Y-step leaves that set empty.
  *
  * @param impl - the implementation Y
- * @param spec - the spec X
- * @param opts - the trace length bound and options
+ * @param opts - the spec X, the trace length bound and options
  * @returns the verdict; on failure a shortest Y-run whose trace X cannot produce
+ * @throws Error if a bound is not a whole number in its range (a one-line message)
+ * @example
+ * ```ts
+ * traceIncluded(writeBackCache, { spec: storage, maxLength: 4 }).holds; // true
+ * ```
+ * @category Checks
  */
 export function traceIncluded<Y, X>(
   impl: Machine<Y>,
-  spec: Machine<X>,
-  opts: TraceInclusionOptions,
+  opts: TraceInclusionOptions<X>,
 ): TraceInclusionResult<Y> {
   const t0 = performance.now();
+  const spec = opts.spec;
+  validBound('maxLength', opts.maxLength, 0);
+  validBound('maxStates', opts.maxStates, 1);
+  validBound('maxClosure', opts.maxClosure, 1);
   const observe = opts.observe ?? ((l: Label) => l);
   const maxStates = opts.maxStates ?? Number.POSITIVE_INFINITY;
   const maxClosure = opts.maxClosure ?? 100_000;
@@ -193,21 +229,25 @@ export function traceIncluded<Y, X>(
   const trace: Trace<Y> = { init: run.init, steps };
   const ext = steps.filter((s) => s.label.external).map((s) => labelText(s.label));
   const xsBefore = nodes[bad.node]!.xs as X[];
-  const could = new Set<string>();
+  const could = new Map<string, SpecMove<unknown>>();
   for (const x of xsBefore)
     forEachStep(spec, x, (act, p, o) => {
-      if (act.external) could.add(labelText(makeLabel(act, p, o)));
+      if (!act.external) return false;
+      const label = labelText(makeLabel(act, p, o));
+      const k = `${label}\u0001${spec.key(o.next)}`;
+      if (!could.has(k)) could.set(k, { label, external: true, to: o.next });
       return false;
     });
+  const couldLabels = [...new Set([...could.values()].map((m) => m.label))];
   return {
     ...base,
     holds: false,
     complete: false,
     badTrace: ext,
-    xCouldInstead: [...could],
+    specCould: [...could.values()],
     counterexample: {
       property: `every trace of ${impl.name} is a trace of ${spec.name}`,
-      message: `${spec.name} cannot produce the trace ${ext.join(', ')}: after ${ext.slice(0, -1).join(', ') || 'nothing'} its next external step could be ${[...could].join(', ') || 'nothing'}, not ${ext[ext.length - 1]}`,
+      message: `${spec.name} cannot produce the trace ${ext.join(', ')}: after ${ext.slice(0, -1).join(', ') || 'nothing'} its next external step could be ${couldLabels.join(', ') || 'nothing'}, not ${ext[ext.length - 1]}`,
       trace,
     },
   };

@@ -5,10 +5,18 @@
  * @module
  */
 
-/** The paper's `nil`: no value. We use JavaScript's `null` for it. */
+/**
+ * The paper's `nil`: no value. We use JavaScript's `null` for it.
+ *
+ * @category Values
+ */
 export const nil = null;
 
-/** The type of {@link nil}. */
+/**
+ * The type of {@link nil}.
+ *
+ * @category Values
+ */
 export type Nil = null;
 
 /**
@@ -22,6 +30,7 @@ export type Nil = null;
  * ```ts
  * canonical({ b: 1, a: [2, null] }) === canonical({ a: [2, null], b: 1 }); // true
  * ```
+ * @category Values
  */
 export function canonical(v: unknown): string {
   switch (typeof v) {
@@ -69,6 +78,7 @@ export function canonical(v: unknown): string {
  *
  * @param v - any plain value
  * @returns a short human-readable text
+ * @category Values
  */
 export function show(v: unknown): string {
   if (v === null) return 'nil';
@@ -88,7 +98,11 @@ export function show(v: unknown): string {
   return String(v);
 }
 
-/** Order texts so that numbers inside them sort numerically ("2" before "10"). */
+/**
+ * Order texts so that numbers inside them sort numerically ("2" before "10").
+ *
+ * @category Values
+ */
 export function compareText(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
