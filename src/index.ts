@@ -19,6 +19,8 @@ export {
   type ActorsDefinition,
   type AnyRole,
   actors,
+  type ClockDrift,
+  type DriftBound,
   type FaultBudgets,
   type FaultsUsed,
   isActorSystem,
@@ -39,7 +41,6 @@ export {
   type Universe,
 } from './lib/inductive';
 export { type Label, labelKey, labelText } from './lib/label';
-export { type MatchOptions, matchSteps } from './lib/matchSteps';
 export {
   type Action,
   type ActionDefinition,
@@ -53,7 +54,7 @@ export {
   returns,
   to,
 } from './lib/machine';
-export { override } from './lib/override';
+export { type MatchOptions, matchSteps } from './lib/matchSteps';
 export {
   type Delivery,
   type Envelope,
@@ -61,6 +62,7 @@ export {
   type NetworkKind,
   network,
 } from './lib/network';
+export { override } from './lib/override';
 export {
   afterCrash,
   type CrashMode,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { ActorSystem } from './actors';
+import type { ActorState, ActorSystem, AnyRole } from './actors';
 import type { SequenceDiagram, SequenceEvent } from './diagram';
 import { labelText } from './label';
 import type { Envelope } from './network';
@@ -64,9 +64,9 @@ function fieldChanges(before: unknown, after: unknown): string | undefined {
  * @returns the diagram
  * @category Actors
  */
-export function actorDiagram<S>(
-  sys: ActorSystem<any, any, any>,
-  t: Trace<S>,
+export function actorDiagram<R extends Record<string, AnyRole<M>>, M, H>(
+  sys: ActorSystem<R, M, H>,
+  t: Trace<ActorState<R, M, H>>,
   o: ActorDiagramOptions = {},
 ): SequenceDiagram {
   const lanes = sys.names;
@@ -78,13 +78,9 @@ export function actorDiagram<S>(
   let next = 0;
   const down = new Set<number>();
   const noteOf = o.note ?? ((_p: number, a: unknown, b: unknown) => fieldChanges(a, b));
-  const procState = (s: unknown, p: number) => sys.process(s as never, p);
+  const procState = (s: ActorState<R, M, H>, p: number) => sys.process(s, p);
   /** Envelopes in `after` and not in `before` (counting copies), as sends. */
-  const sendNew = (
-    step: number,
-    before: readonly Envelope<unknown>[],
-    after: readonly Envelope<unknown>[],
-  ) => {
+  const sendNew = (step: number, before: readonly Envelope<M>[], after: readonly Envelope<M>[]) => {
     if (before === after) return false;
     const had = new Map<string, number>();
     for (const e of before) had.set(net.key(e), (had.get(net.key(e)) ?? 0) + 1);
@@ -112,15 +108,42 @@ export function actorDiagram<S>(
     }
     return sent;
   };
+  /** One copy of an envelope lost: a drop on each lane it has not reached. */
+  const drop = (step: number, env: Envelope<M>) => {
+    const copies = live.get(net.key(env));
+    const copy = copies?.[0];
+    const targets = copy?.pending.size ? [...copy.pending] : env.to;
+    for (const p of targets)
+      events.push({
+        step,
+        kind: 'drop',
+        lane: lanes[p]!,
+        ...(copy?.pending.size ? { id: copy.id } : {}),
+        message: showMsg(env.msg),
+      });
+    if (copy && copies) copies.splice(0, 1);
+  };
   const back = (step: number, p: number) => {
     if (down.delete(p)) events.push({ step, kind: 'recover', lane: lanes[p]! });
   };
   t.steps.forEach((st, k) => {
     const step = k + 1;
     const { label, from, to } = st;
-    const s0 = from as { net: readonly Envelope<unknown>[] };
-    const s1 = to as { net: readonly Envelope<unknown>[] };
-    if (sys.Tick.is(label)) return;
+    const s0 = from;
+    const s1 = to;
+    if (sys.Tick.is(label)) {
+      // Time passing the deadline of a message that could not arrive loses it.
+      if (s0.net !== s1.net) {
+        const left = new Map<string, number>();
+        for (const e of s1.net) left.set(net.key(e), (left.get(net.key(e)) ?? 0) + 1);
+        for (const e of s0.net) {
+          const c = left.get(net.key(e)) ?? 0;
+          if (c > 0) left.set(net.key(e), c - 1);
+          else drop(step, e);
+        }
+      }
+      return;
+    }
     if (sys.Deliver.is(label)) {
       const { env, to: p } = label.param;
       const lane = lanes[p]!;
@@ -151,19 +174,7 @@ export function actorDiagram<S>(
       return;
     }
     if (sys.Lose.is(label)) {
-      const env = label.param;
-      const copies = live.get(net.key(env));
-      const copy = copies?.[0];
-      const targets = copy?.pending.size ? [...copy.pending] : env.to;
-      for (const p of targets)
-        events.push({
-          step,
-          kind: 'drop',
-          lane: lanes[p]!,
-          ...(copy?.pending.size ? { id: copy.id } : {}),
-          message: showMsg(env.msg),
-        });
-      if (copy && copies) copies.splice(0, 1);
+      drop(step, label.param);
       return;
     }
     if (sys.Duplicate.is(label)) {
@@ -186,7 +197,7 @@ export function actorDiagram<S>(
     }
     if (sys.Crash.is(label)) {
       const p = label.param;
-      const survives = (to as { up: readonly boolean[] }).up[p];
+      const survives = to.up[p];
       if (survives) down.add(p); // restarts: back when it next acts
       events.push({ step, kind: 'crash', lane: lanes[p]! });
       return;

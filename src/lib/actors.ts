@@ -8,7 +8,7 @@
  * |-------------------|----------|-----------------------------------------------------------|
  * | a process's own   | as given | the process is up and the step's guard holds (a timer: it is due) |
  * | Deliver(m → p)    | internal | m is in flight to p, p is up (and, timed, m was sent before now) |
- * | Tick(t)           | internal | timed: t = now + 1, no timer is due, and no deadline passes |
+ * | Tick(t)           | internal | timed: t = now + 1, no timer is due, and no deadline of a message that can arrive passes (one that cannot is lost) |
  * | !Lose(m)          | fault    | m is in flight, within the loss budget                    |
  * | !Duplicate(m)     | fault    | `multiset` or `ordered`: m is in flight, within the budget |
  * | !Crash(p)         | fault    | p is up, within its role's crash budget                   |
@@ -19,6 +19,8 @@
  *
  * @module
  */
+
+import { type Label, labelText } from './label';
 import { type Action, action, type Machine, to } from './machine';
 import { type Delivery, type Envelope, type Network, type NetworkKind, network } from './network';
 import {
@@ -29,7 +31,6 @@ import {
   type Reaction,
   type Role,
 } from './process';
-import { type Label, labelText } from './label';
 import type { Step } from './trace';
 import { canonical, type Nil, nil, show } from './value';
 
@@ -108,6 +109,12 @@ export interface ActorHistory<H, S> {
   readonly init: H;
   /** Its value after a step (`step.to` still holds the value before). */
   readonly record: (h: H, step: Step<S>) => H;
+  /**
+   * A compact key of a value, if the default is slow.
+   *
+   * @defaultValue {@link canonical} of the value
+   */
+  readonly key?: (h: H) => string;
 }
 
 /**
@@ -144,7 +151,9 @@ export interface FaultBudgets<K extends string> {
 
 /**
  * Real time: time passes by `Tick`, every process has a clock, and every
- * message arrives within `maxDelay` of its send.
+ * message arrives within `maxDelay` of its send, unless it cannot (its
+ * receiver is down, or across a partition, at its deadline): then it is
+ * lost. A finite `maxDelay` needs a `multiset` or `ordered` network.
  *
  * @category Actors
  */
@@ -165,7 +174,31 @@ export interface TimeOptions {
    *
    * @defaultValue no drift
    */
-  readonly drift?: { readonly bound: number; readonly budget: number };
+  readonly drift?: DriftBound;
+}
+
+/**
+ * How far clocks may drift, for {@link TimeOptions.drift}.
+ *
+ * @category Actors
+ */
+export interface DriftBound {
+  /** The largest offset either way, in ticks. */
+  readonly bound: number;
+  /** The most `Drift` steps in a run (Infinity: no budget). */
+  readonly budget: number;
+}
+
+/**
+ * The parameter of a `Drift` step.
+ *
+ * @category Actors
+ */
+export interface ClockDrift {
+  /** The process whose clock moves. */
+  readonly p: number;
+  /** One tick ahead, or one behind. */
+  readonly by: 1 | -1;
 }
 
 /**
@@ -282,7 +315,7 @@ export interface ActorSystem<R extends Record<string, AnyRole<M>>, M, H = undefi
   /** A process's own step as the process sees it, without its name: `Allow(7)`, `Outcome -> 7`. */
   readonly localText: (label: Label) => string;
   /** Is the step a timer running out? */
-  readonly isTimer: (label: Label) => boolean;
+  readonly isTimer: (label: Pick<Label, 'action'>) => boolean;
   /** A message arrives. */
   readonly Deliver: Action<ActorState<R, M, H>, Delivery<M>>;
   /** A message is lost. */
@@ -300,7 +333,7 @@ export interface ActorSystem<R extends Record<string, AnyRole<M>>, M, H = undefi
   /** Time passes to t. */
   readonly Tick: Action<ActorState<R, M, H>, number>;
   /** A process's clock moves by one tick. */
-  readonly Drift: Action<ActorState<R, M, H>, { readonly p: number; readonly by: 1 | -1 }>;
+  readonly Drift: Action<ActorState<R, M, H>, ClockDrift>;
 }
 
 /**
@@ -376,14 +409,13 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
   const n = roleNames.reduce((acc, k) => acc + def.ids[k].length, 0);
   const roleOfId: (keyof R & string)[] = [];
   const indexOfId: number[] = [];
-  roleNames.forEach((k) =>
+  for (const k of roleNames)
     def.ids[k].forEach((p, i) => {
       if (p !== roleOfId.length)
         throw new Error('actors: ids must be numbered from 0, role after role (use layout)');
       roleOfId.push(k);
       indexOfId.push(i);
-    }),
-  );
+    });
   const roleAt = (p: number) => def.roles[roleOfId[p]!]!;
   const names = roleOfId.map((k, p) => def.roles[k]!.name(indexOfId[p]!));
   if (new Set(names).size !== names.length)
@@ -392,7 +424,13 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
   const showMessage = def.showMessage ?? ((m: M) => show(m));
   const f = def.faults ?? {};
   const loseBudget = budget('lose', f.lose);
-  const dupBudget = def.network === 'set' ? 0 : budget('duplicate', f.duplicate);
+  const dupGiven = budget('duplicate', f.duplicate);
+  const dupBudget = def.network === 'set' ? 0 : dupGiven;
+  for (const k of Object.keys(f.crash ?? {}))
+    if (!(k in def.roles))
+      throw new Error(
+        `actors: the crash budgets name '${k}', which is not a role (${roleNames.join(', ')})`,
+      );
   const crashBudget = roleNames.map((k) => budget(`${k} crash`, f.crash?.[k]));
   const partitionBudget = budget('partition', f.partition);
   const time = def.time;
@@ -411,6 +449,11 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     if (time.drift && !(Number.isInteger(time.drift.bound) && time.drift.bound >= 0))
       throw new Error(
         `actors: the drift bound must be a whole number of ticks from 0, got ${time.drift.bound}`,
+      );
+    // A delivered message stays in a set network, so its deadline would stop time for good.
+    if (def.network === 'set' && time.maxDelay !== Number.POSITIVE_INFINITY)
+      throw new Error(
+        'actors: a set network keeps a delivered message, so it cannot bound delays; use multiset or ordered with a finite maxDelay',
       );
   }
   const driftBudget = time?.drift ? budget('drift', time.drift.budget) : 0;
@@ -440,8 +483,8 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     get clock() {
       return clockOf(this.s, this.self);
     }
-    inFlight(msg: M) {
-      return net.inFlight(this.s.net, this.self, msg);
+    inFlight(msg: M, to?: number) {
+      return net.inFlight(this.s.net, this.self, msg, to);
     }
   }
   const contexts = Array.from({ length: n }, (_, p) => new Context(p));
@@ -474,8 +517,16 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     constraint(s, { action: name, param, external, fault, ret: undefined });
   const sameSide = (s: S, a: number, b: number) =>
     s.partition === nil || s.partition.includes(a) === s.partition.includes(b);
+  /**
+   * Timed, with bounded delays: the deadline of a message binds time only
+   * while it can arrive, its receiver up and on its sender's side. A
+   * message that cannot arrive by its deadline is lost when time passes it
+   * (it reached a process that was down, or was dropped at the partition).
+   */
+  const canArrive = (s: S, e: Envelope<M>) => s.up[e.to[0]!]! && sameSide(s, e.from, e.to[0]!);
   const overdueTo = (s: S, p: number) =>
-    bounded && s.net.some((e) => e.to.includes(p) && e.sent! + time!.maxDelay <= s.now);
+    bounded &&
+    s.net.some((e) => e.to[0] === p && e.sent! + time!.maxDelay <= s.now && sameSide(s, e.from, p));
 
   // The processes' own steps, one machine action per process action.
   const timers: { roleIndex: number; act: ProcessAction<unknown, M, unknown> }[] = [];
@@ -740,7 +791,8 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
         const d = act.due!(stateOf(s, p));
         if (d !== nil) limit = Math.min(limit, d - s.clocks[p]!);
       }
-    if (bounded) for (const e of s.net) limit = Math.min(limit, e.sent! + time!.maxDelay);
+    if (bounded)
+      for (const e of s.net) if (canArrive(s, e)) limit = Math.min(limit, e.sent! + time!.maxDelay);
     return limit;
   };
   const timerDue = (s: S): boolean =>
@@ -757,14 +809,18 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     params: (s) => (time && timeLimit(s) > s.now && !timerDue(s) ? [s.now + 1] : []),
     showParam: String,
     guard: (s, t) => allowed(s, 'Tick', t, false, false),
-    effect: (s, t) =>
-      to(
+    effect: (s, t) => {
+      // Messages whose deadline time now passes could not arrive: they are gone.
+      const late = bounded && s.net.some((e) => e.sent! + time!.maxDelay < t);
+      const net = late ? s.net.filter((e) => e.sent! + time!.maxDelay >= t) : s.net;
+      return to(
         record(
           s,
           { action: 'Tick', external: false, fault: false, param: t, ret: undefined },
-          { ...s, now: t },
+          { ...s, now: t, net },
         ),
-      ),
+      );
+    },
   });
   const drifts = time?.drift
     ? Array.from({ length: n }, (_, p) => p).flatMap((p) => [
@@ -772,7 +828,7 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
         { p, by: -1 as const },
       ])
     : [];
-  const Drift = action<S, { readonly p: number; readonly by: 1 | -1 }>({
+  const Drift = action<S, ClockDrift>({
     name: 'Drift',
     external: false,
     fault: true,
@@ -840,11 +896,12 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     return k;
   };
   const histKeys = new WeakMap<object, string>();
+  const hKey = (history?.key ?? canonical) as (h: unknown) => string;
   const historyKey = (h: unknown): string => {
-    if (typeof h !== 'object' || h === null) return canonical(h);
+    if (typeof h !== 'object' || h === null) return hKey(h);
     let k = histKeys.get(h);
     if (k === undefined) {
-      k = canonical(h);
+      k = hKey(h);
       histKeys.set(h, k);
     }
     return k;
@@ -858,8 +915,11 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
   const netKeys = new WeakMap<readonly Envelope<M>[], string>();
   const netKey = (s: S): string => {
     if (time && !bounded) {
+      // Sorted again, for the order by send time is gone (a channel's order stays).
+      const ks = s.net.map((e) => envKey(s, e));
+      if (net.kind !== 'ordered') ks.sort();
       let k = '';
-      for (const e of s.net) k += `${envKey(s, e)}\u0001`;
+      for (const e of ks) k += `${e}\u0001`;
       return k;
     }
     let k = netKeys.get(s.net);
@@ -870,10 +930,34 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     }
     return k;
   };
+  // A role's part of the key, once per array of its states: a step makes a
+  // new array only for the role whose process changed.
+  const roleKeys = new WeakMap<readonly unknown[], string>();
+  const roleKey = (ri: number, xs: readonly unknown[]): string => {
+    let k = roleKeys.get(xs);
+    if (k === undefined) {
+      k = '';
+      const first = def.ids[roleNames[ri]!][0] ?? 0;
+      for (let i = 0; i < xs.length; i++) k += `${partKey(first + i, xs[i])};`;
+      roleKeys.set(xs, k);
+    }
+    return k;
+  };
+  const upKeys = new WeakMap<readonly boolean[], string>();
+  const upKey = (up: readonly boolean[]): string => {
+    let k = upKeys.get(up);
+    if (k === undefined) {
+      k = '';
+      for (const u of up) k += u ? '+' : '!';
+      upKeys.set(up, k);
+    }
+    return k;
+  };
   const plainKey = (s: S): string => {
     let k = '';
-    for (let p = 0; p < n; p++) k += `${partKey(p, stateOf(s, p))}${s.up[p] ? ';' : '!'}`;
-    k += `|${netKey(s)}`;
+    for (let ri = 0; ri < roleNames.length; ri++)
+      k += `${roleKey(ri, s[roleNames[ri]!] as readonly unknown[])}|`;
+    k += `${upKey(s.up)}|${netKey(s)}`;
     k += `|${history ? historyKey(s.history) : ''}|${s.faults.lost},${s.faults.duplicated},${s.faults.crashed.join(',')},${s.faults.partitions},${s.faults.drifts}`;
     if (time) k += `|${s.now}|${s.clocks.join(',')}`;
     if (s.partition !== nil) k += `|${s.partition.join(',')}`;
@@ -888,6 +972,18 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
         `actors: symmetry names the role '${sym.role}', which is not one of ${roleNames.join(', ')}`,
       );
     const k0 = symIds[0] ?? 0;
+    const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const channelOf = (e: Envelope<M>) => `${e.from}>${e.to[0]}`;
+    // The network's own order: by key; or, ordered, by channel, each channel's order kept.
+    const inNetworkOrder = (envs: Envelope<M>[]) =>
+      net.kind === 'ordered'
+        ? envs.sort((a, b) => byText(channelOf(a), channelOf(b)))
+        : envs.sort((a, b) => byText(net.key(a), net.key(b)));
+    // A partition is named by the side with process 0, which renaming may move.
+    const sideWithZero = (side: number[]) =>
+      side.includes(0)
+        ? side.sort((a, b) => a - b)
+        : Array.from({ length: n }, (_, p) => p).filter((p) => !side.includes(p));
     const perms = permutations(symIds.length);
     const renameId = (perm: readonly number[]) => (p: number) =>
       p >= k0 && p < k0 + symIds.length ? k0 + perm[p - k0]! : p;
@@ -915,21 +1011,21 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
         s.clocks.forEach((c, p) => {
           clocks[r(p)] = c;
         });
-        const envs = s.net
-          .map((e) => ({
-            ...e,
-            from: r(e.from),
-            to: e.to.map(r).sort((a, b) => a - b),
-            msg: sym.message ? sym.message(e.msg, perm) : e.msg,
-          }))
-          .sort((a, b) => (net.key(a) < net.key(b) ? -1 : net.key(a) > net.key(b) ? 1 : 0));
+        const renamed = s.net.map((e) => ({
+          ...e,
+          from: r(e.from),
+          to: e.to.map(r).sort((a, b) => a - b),
+          msg: sym.message ? sym.message(e.msg, perm) : e.msg,
+        }));
+        // The network's own order: by key, or (ordered) by channel, each channel's order kept.
+        const envs = inNetworkOrder(renamed);
         const t = {
           ...s,
           ...permuted,
           up,
           clocks,
           net: envs,
-          partition: s.partition === nil ? nil : s.partition.map(r).sort((a, b) => a - b),
+          partition: s.partition === nil ? nil : sideWithZero(s.partition.map(r)),
         } as S;
         const k = plainKey(t);
         if (best === undefined || k < best) best = k;

@@ -90,10 +90,20 @@ export interface Action<S, P = void> extends ActionDefinition<S, P> {
    * @param p - the parameter
    * @returns the move
    */
-  readonly move: (...p: P extends void ? [] : [P]) => {
-    readonly action: string;
-    readonly param?: P;
-  };
+  readonly move: (...p: P extends void ? [] : [P]) => Move<P>;
+}
+
+/**
+ * One spec action in a witness: the action's name and its parameter (made
+ * by {@link Action.move}).
+ *
+ * @category Refinement
+ */
+export interface Move<P = unknown> {
+  /** The spec action's name (`Agree`). */
+  readonly action: string;
+  /** Its parameter, if the action has parameters. */
+  readonly param?: P;
 }
 
 /**

@@ -83,8 +83,8 @@ export interface Network<M> {
   readonly lose: (net: readonly Envelope<M>[], e: Envelope<M>) => readonly Envelope<M>[];
   /** The network after an envelope is duplicated (`multiset` and `ordered` only). */
   readonly duplicate: (net: readonly Envelope<M>[], e: Envelope<M>) => readonly Envelope<M>[];
-  /** Is a copy of `msg` from `from` in flight? */
-  readonly inFlight: (net: readonly Envelope<M>[], from: number, msg: M) => boolean;
+  /** Is a copy of `msg` from `from` in flight (to `to`, if given)? */
+  readonly inFlight: (net: readonly Envelope<M>[], from: number, msg: M, to?: number) => boolean;
 }
 
 const byKey =
@@ -124,7 +124,14 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
       return k;
     });
   const keyOf = (from: number, to: readonly number[], sent: number | undefined, msg: M) =>
-    `${from}>${to.join(',')}${sent === undefined ? '' : `@${sent}`}|${mk(msg)}`;
+    `${from}>${to.length === 1 ? to[0] : to.join(',')}${sent === undefined ? '' : `@${sent}`}|${mk(msg)}`;
+  /** The receivers in increasing order: the array itself if it already is. */
+  const sorted = (to: number | readonly number[]): readonly number[] => {
+    if (typeof to === 'number') return [to];
+    for (let i = 1; i < to.length; i++)
+      if (to[i - 1]! > to[i]!) return [...to].sort((a, b) => a - b);
+    return to;
+  };
   const key = (e: Envelope<M>): string => {
     let k = keys.get(e);
     if (k === undefined) {
@@ -132,16 +139,6 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
       keys.set(e, k);
     }
     return k;
-  };
-  // The keys in a set network, once per network (a send asks whether a message is already there).
-  const members = new WeakMap<readonly Envelope<M>[], Set<string>>();
-  const membersOf = (net: readonly Envelope<M>[]) => {
-    let m = members.get(net);
-    if (!m) {
-      m = new Set(net.map(key));
-      members.set(net, m);
-    }
-    return m;
   };
   const channel = (e: Envelope<M>) => `${e.from}>${e.to[0]}`;
   const order =
@@ -153,7 +150,7 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
         }
       : byKey(key);
   const envelopesOf = (from: number, s: Send<M>, sent: number | undefined): Envelope<M>[] => {
-    const to = typeof s.to === 'number' ? [s.to] : [...s.to].sort((a, b) => a - b);
+    const to = sorted(s.to);
     const one = (t: readonly number[]): Envelope<M> =>
       sent === undefined ? { from, to: t, msg: s.msg } : { from, to: t, msg: s.msg, sent };
     if (kind === 'set') return to.length ? [one(to)] : [];
@@ -172,18 +169,22 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
       if (!sends.length) return net;
       let out: Envelope<M>[] | undefined;
       if (kind === 'set') {
-        const there = membersOf(net);
-        let added: Set<string> | undefined;
         for (const s of sends) {
-          const to = typeof s.to === 'number' ? [s.to] : [...s.to].sort((a, b) => a - b);
+          const to = sorted(s.to);
           if (!to.length) continue;
           const k = keyOf(from, to, sent, s.msg);
-          if (there.has(k) || added?.has(k)) continue;
-          (added ??= new Set()).add(k);
+          const now = out ?? net;
+          let there = false;
+          for (let i = 0; i < now.length; i++)
+            if (key(now[i]!) === k) {
+              there = true;
+              break;
+            }
+          if (there) continue;
           const e: Envelope<M> =
             sent === undefined ? { from, to, msg: s.msg } : { from, to, msg: s.msg, sent };
           keys.set(e, k);
-          out = [...(out ?? net), e];
+          out = [...now, e];
         }
         return out ? out.sort(order) : net;
       }
@@ -234,9 +235,11 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
       if (i < 0) return net;
       return [...net.slice(0, i + 1), e, ...net.slice(i + 1)];
     },
-    inFlight(net, from, msg) {
+    inFlight(net, from, msg, to) {
       const k = mk(msg);
-      for (const e of net) if (e.from === from && mk(e.msg) === k) return true;
+      for (const e of net)
+        if (e.from === from && (to === undefined || e.to.includes(to)) && mk(e.msg) === k)
+          return true;
       return false;
     },
   };

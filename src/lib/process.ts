@@ -66,8 +66,9 @@ export interface ProcessContext<M> {
    * process sends again only once its message is gone, which explores the
    * same states as retransmitting on a timer, with far fewer. A driver over
    * a real network answers false: the process then always sends again.
+   * With `to`, only a copy on its way to that process counts.
    */
-  readonly inFlight: (msg: M) => boolean;
+  readonly inFlight: (msg: M, to?: number) => boolean;
 }
 
 /**

@@ -16,7 +16,9 @@ import type { Machine } from './machine';
  * @category Checks
  */
 export interface GraphEdge {
+  /** The step's label. */
   readonly label: Label;
+  /** The index of the state it leads to. */
   readonly to: number;
 }
 

@@ -6,19 +6,9 @@
  */
 import { forEachStep, makeLabel } from './_internal/successors';
 import { type Label, labelText } from './label';
-import type { Machine } from './machine';
+import type { Machine, Move } from './machine';
 
-/**
- * One X-action in a witness: the action's name and its parameter (see {@link Action.move}).
- *
- * @category Refinement
- */
-export interface Move {
-  /** The spec action's name (`Agree`). */
-  readonly action: string;
-  /** Its parameter, if the action has parameters. */
-  readonly param?: unknown;
-}
+export type { Move } from './machine';
 
 /**
  * What an observer sees of an external label: action, parameter, result.

@@ -5,13 +5,13 @@
  * @module
  */
 import fc from 'fast-check';
+import { validBound } from './_internal/bounds';
+import { type Fingerprint, fingerprint } from './_internal/stateStore';
+import { StepMatcher } from './_internal/stepMatcher';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { labelText } from './label';
 import type { Action, Machine, Outcome } from './machine';
 import type { Invariant, Reachable, StepProperty } from './property';
-import { validBound } from './_internal/bounds';
-import { type Fingerprint, fingerprint } from './_internal/stateStore';
-import { StepMatcher } from './_internal/stepMatcher';
 import type { Refinement } from './refinement';
 import type { CheckResult, Progress } from './result';
 import type { Step, Trace } from './trace';

@@ -8,8 +8,8 @@
  */
 import { type ExploreOptions, type ExploreResult, explore } from './explore';
 import type { Machine } from './machine';
-import { type ReachableGraph, reachableGraph } from './reachableGraph';
 import type { Reachable } from './property';
+import { type ReachableGraph, reachableGraph } from './reachableGraph';
 import type { CheckResult } from './result';
 import type { Step, Trace } from './trace';
 

@@ -3,11 +3,11 @@
  *
  * @module
  */
+import { validBound } from './_internal/bounds';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { type Label, labelKey, labelText } from './label';
 import type { Machine } from './machine';
 import type { Observed, SpecMove } from './refinement';
-import { validBound } from './_internal/bounds';
 import type { CheckResult, Progress } from './result';
 import type { Step, Trace } from './trace';
 

@@ -35,7 +35,8 @@ export type Nil = null;
 export function canonical(v: unknown): string {
   switch (typeof v) {
     case 'number':
-      return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+      // NaN and ±Infinity bare, unlike the string "NaN", which is quoted.
+      return String(v);
     case 'string':
       return JSON.stringify(v);
     case 'boolean':
@@ -51,9 +52,11 @@ export function canonical(v: unknown): string {
         for (let i = 0; i < v.length; i++) out += (i ? ',' : '') + canonical(v[i]);
         return out + ']';
       }
-      if (v instanceof Set) return `Set${canonical([...v].map(canonical).sort())}`;
+      // A set's members (a map's entries) sorted, and each once: two equal
+      // members that are different objects are one value.
+      if (v instanceof Set) return `Set${canonical(distinctSorted([...v].map(canonical)))}`;
       if (v instanceof Map) {
-        const entries = [...v].map(([k, x]) => `${canonical(k)}:${canonical(x)}`).sort();
+        const entries = distinctSorted([...v].map(([k, x]) => `${canonical(k)}:${canonical(x)}`));
         return `Map[${entries.join(',')}]`;
       }
       const o = v as Record<string, unknown>;
@@ -70,6 +73,11 @@ export function canonical(v: unknown): string {
     default:
       throw new TypeError(`canonical: cannot encode a ${typeof v} (plain data only)`);
   }
+}
+
+function distinctSorted(xs: string[]): string[] {
+  xs.sort();
+  return xs.filter((x, i) => i === 0 || x !== xs[i - 1]);
 }
 
 /**

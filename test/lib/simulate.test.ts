@@ -34,6 +34,14 @@ describe('simulate', () => {
     expect(a.holds).toBe(true);
     expect(a.stats.states).toBe(b.stats.states);
     expect(a.stats.depth).toBe(b.stats.depth);
+    // A sampled check counts its runs, and the steps it took as transitions.
+    expect(a.stats.runs).toBe(20);
+    expect(a.runs).toBe(20);
+    expect(a.stats.transitions).toBe(b.stats.transitions);
+    expect(a.stats.transitions).toBeGreaterThan(a.stats.depth);
+    expect(a.stats.depth).toBeLessThanOrEqual(100);
+    // Every state met is an x within the longest run of 0.
+    expect(a.stats.states).toBeLessThanOrEqual(2 * a.stats.depth + 1);
   });
 
   it('checks the refinement on the way, and goals across runs', () => {

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { labelKey, labelText, type Label } from '../label';
+import { type Label, labelKey, labelText } from '../label';
 import { matchSteps } from '../matchSteps';
 import { type Move, type Observed, type Refinement, type SpecMove, specMoves } from '../refinement';
+import { validBound } from './bounds';
 import { makeLabel } from './successors';
 
 /** A failed step obligation, before the trace is attached. */
@@ -22,7 +23,7 @@ export class StepMatcher<Y, X> {
   private readonly ok = new Set<string>();
   private readonly depth: number;
   constructor(private readonly r: Refinement<Y, X>) {
-    this.depth = r.internalDepth ?? 3;
+    this.depth = validBound('internalDepth', r.internalDepth, 0) ?? 3;
   }
 
   observed(label: Label): Observed {
