@@ -5,7 +5,15 @@
  *
  * @module
  */
-import type { CheckResult, Machine, Progress, SequenceDiagram, Trace } from '../index';
+import type {
+  CheckResult,
+  Label,
+  Machine,
+  Observed,
+  Progress,
+  SequenceDiagram,
+  Trace,
+} from '../index';
 
 /** Where a demo or a check writes its lines. */
 export type Writer = (line: string) => void;
@@ -27,33 +35,124 @@ export interface CheckContext {
   readonly onProgress?: (p: Progress) => void;
 }
 
-/** One claim of a chapter, as a check that can fail. */
-export interface ChapterCheck {
+/**
+ * What a check finds with given bounds, pinned: the tests assert it, the
+ * prose quotes it (`{{08/channel invariants/states}}`), progress bars use
+ * it. A field left out is not pinned.
+ */
+export interface Pins {
+  /** Distinct states (see the library's `Stats`). */
+  readonly states?: number;
+  /** Steps examined. */
+  readonly transitions?: number;
+  /** Runs, samples or generated values, for a sampled check. */
+  readonly runs?: number;
+  /** The longest run. */
+  readonly depth?: number;
+}
+
+/**
+ * One claim of a chapter, as a check that can fail. `V` is what a mutant
+ * changes: the check runs on the correct model when it is not given one,
+ * and on a mutant's variant when it is.
+ */
+export interface ChapterCheck<V = any> {
   /** Short name, unique in the chapter (`equal logs, equal replicas`). */
   readonly name: string;
   /** The claim in a sentence, as the chapter states it. */
   readonly claim: string;
-  /**
-   * The pinned number of distinct states (or runs, for sampled checks) with
-   * the default bounds; the tests assert it, and progress bars use it.
-   */
-  readonly states?: number;
-  /** The pinned number with the deep bounds (`--deep`), if the check has them. */
-  readonly deepStates?: number;
-  /** Run the check. */
-  readonly run: (ctx: CheckContext) => CheckResult<any> | Promise<CheckResult<any>>;
+  /** What it finds with the default bounds. */
+  readonly pinned?: Pins;
+  /** What it finds with the deep bounds (`--deep`), if it has them. */
+  readonly deepPinned?: Pins;
+  /** Run the check: on the correct model, or on a variant of it. */
+  readonly run: (ctx: CheckContext, variant?: V) => CheckResult<any> | Promise<CheckResult<any>>;
 }
 
-/** A seeded bug: a minimal change to correct code that a check must catch. */
-export interface Mutant {
+/**
+ * A seeded bug: a minimal change to correct code, run through the check
+ * that must catch it.
+ */
+export interface Mutant<V = any> {
   /** Short name (`replicas apply in arrival order`). */
   readonly name: string;
   /** What was changed, in a sentence. */
   readonly bug: string;
-  /** The check (by name) that should catch it. */
-  readonly caughtBy: string;
-  /** Run that check against the mutant; caught means the result does not hold. */
-  readonly run: (ctx: CheckContext) => CheckResult<any> | Promise<CheckResult<any>>;
+  /** The check that catches it. */
+  readonly caughtBy: ChapterCheck<V>;
+  /** The variant of the model it runs that check on. */
+  readonly variant: V;
+}
+
+/**
+ * Declare a check; the identity, there to let TypeScript infer the variant type.
+ *
+ * @param c - the check
+ * @returns the same check
+ */
+export function check<V>(c: ChapterCheck<V>): ChapterCheck<V> {
+  return c;
+}
+
+/**
+ * Declare a mutant of a check: the compiler checks that the variant is one
+ * the check can run on.
+ *
+ * @param caughtBy - the check that catches it
+ * @param m - its name, what was changed, and the variant
+ * @returns the mutant
+ */
+export function mutant<V>(
+  caughtBy: ChapterCheck<V>,
+  m: { readonly name: string; readonly bug: string; readonly variant: V },
+): Mutant<V> {
+  return { ...m, caughtBy };
+}
+
+/**
+ * Run a mutant through its check, at the default bounds (a mutant is caught
+ * at the default bounds, whatever the context says).
+ *
+ * @param m - the mutant
+ * @param ctx - the seed, path and progress
+ * @returns the check's result: caught means it does not hold
+ */
+export function runMutant(
+  m: Mutant,
+  ctx: CheckContext,
+): CheckResult<any> | Promise<CheckResult<any>> {
+  return m.caughtBy.run({ ...ctx, deep: false }, m.variant);
+}
+
+/**
+ * The bounds every exhaustive check takes from the command line: `--depth`
+ * and a progress bar.
+ *
+ * @param ctx - the context
+ * @returns the options to spread into `explore`, `refines` and the like
+ */
+export function boundsOf(ctx: CheckContext): {
+  readonly maxDepth?: number;
+  readonly onProgress?: (p: Progress) => void;
+} {
+  return {
+    ...(ctx.depth !== undefined ? { maxDepth: ctx.depth } : {}),
+    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+  };
+}
+
+/**
+ * A machine a chapter's checks explore, at its default configuration: the
+ * tools and the tests find the chapter's models here (a test checks that a
+ * hand-written state key gives the same counts as the canonical one).
+ */
+export interface ChapterModel {
+  /** What it is (`replication, 3 replicas`). */
+  readonly name: string;
+  /** The machine. */
+  readonly machine: () => Machine<any>;
+  /** The state constraint its checks explore it with, if any. */
+  readonly within?: (s: any) => boolean;
 }
 
 /** A run worth showing: an example or a counterexample. */
@@ -67,8 +166,110 @@ export interface NamedRun {
     readonly machine: Machine<any>;
     readonly trace: Trace<any>;
   };
-  /** Optional: the run as a sequence diagram (lanes per process, arrows per message), for figures. */
+  /**
+   * The run as a sequence diagram. An actor system's runs are drawn lane by
+   * lane without it; a machine that is not one gets a lane per variable.
+   */
   readonly diagram?: (trace: Trace<any>) => SequenceDiagram;
+}
+
+/** A model a reader can step through in the explorer. */
+export interface ExplorerModel<S = any, X = any> {
+  /** Short id for links: `NN-name`. */
+  readonly id: string;
+  /** What the menu says. */
+  readonly title: string;
+  /** One or two sentences: what to try. */
+  readonly about: string;
+  /** The implementation the reader steps through. */
+  readonly machine: () => Machine<S>;
+  /** The spec above it, if there is one. */
+  readonly spec?: () => Machine<X>;
+  /** The abstraction function to the spec above. */
+  readonly abstraction?: (s: S) => X;
+  /** How the implementation's external steps look in the spec, if named differently. */
+  readonly observe?: (l: Label) => Observed;
+  /** The run as a sequence diagram (default: an actor system's lanes, else one lane per state variable). */
+  readonly diagram?: (t: Trace<S>) => SequenceDiagram;
+}
+
+/**
+ * Declare an explorer model; the identity, there to let TypeScript check the
+ * machine, the spec and the abstraction function against each other.
+ *
+ * @param m - the model
+ * @returns the same model
+ */
+export function explorable<S, X = never>(m: ExplorerModel<S, X>): ExplorerModel<S, X> {
+  return m;
+}
+
+/** One series of a plot. */
+export interface PlotSeries {
+  /** Its name, for the legend. */
+  readonly name: string;
+  /** The points, as [x, y] pairs; lines join them in the order given. */
+  readonly points: readonly (readonly [number, number])[];
+  /** Draw a line through the points, the points alone, or both (default both). */
+  readonly style?: 'line' | 'points' | 'both';
+}
+
+/** An axis: its label and, optionally, fixed bounds. */
+export interface PlotAxis {
+  /** The label, with its unit (`lease length (s)`). */
+  readonly label: string;
+  /** The smallest value shown (default: from the data, 0 if all values are positive). */
+  readonly min?: number;
+  /** The largest value shown (default: from the data). */
+  readonly max?: number;
+}
+
+/** What to plot. */
+export interface PlotSpec {
+  /** The title, shown above the plot. */
+  readonly title: string;
+  /** The horizontal axis. */
+  readonly x: PlotAxis;
+  /** The vertical axis. */
+  readonly y: PlotAxis;
+  /** The series, each in its own colour. */
+  readonly series: readonly PlotSeries[];
+  /** Width in pixels (default 560). */
+  readonly width?: number;
+  /** Height in pixels (default 320). */
+  readonly height?: number;
+}
+
+/** A plot the chapter's prose places with `::: plot NN-plot-<name>`. */
+export interface NamedPlot {
+  /** `NN-plot-<name>`, as the marker names it. */
+  readonly name: string;
+  /** What it shows, as its caption. */
+  readonly title: string;
+  /** Compute it, deterministically (fixed seeds, counts rather than timings). */
+  readonly make: () => PlotSpec;
+}
+
+/** One measured figure of `workbook bench`. */
+export interface BenchRow {
+  readonly name: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly reference?: string;
+  readonly referenceValue?: number;
+  /** > 1 means better than the reference. */
+  readonly ratio?: number;
+}
+
+/** A group of `workbook bench` figures (`workbook bench NAME` runs one). */
+export interface BenchGroup {
+  /** Its name on the command line (`paxos`). */
+  readonly name: string;
+  /** What it measures, in a sentence. */
+  readonly about: string;
+  /** Measure (timings are measured here, never asserted in tests). */
+  readonly rows: () => BenchRow[] | Promise<BenchRow[]>;
 }
 
 /** The verdict on a reader's answer to an exercise. */
@@ -97,6 +298,26 @@ export interface Exercise {
   readonly check: (module: Record<string, unknown>) => ExerciseVerdict | Promise<ExerciseVerdict>;
 }
 
+/**
+ * Declare an exercise whose starter is `exercises/<slug>/<file>.ts` and whose
+ * reference solution is `solutions/<slug>/<file>.ts`.
+ *
+ * @param slug - the chapter's slug
+ * @param e - the id, title, task, hint, file name (without folder or `.ts`) and check
+ * @returns the exercise
+ */
+export function exercise(
+  slug: string,
+  e: Omit<Exercise, 'file' | 'solution'> & { readonly name: string },
+): Exercise {
+  const { name, ...rest } = e;
+  return {
+    ...rest,
+    file: `exercises/${slug}/${name}.ts`,
+    solution: `solutions/${slug}/${name}.ts`,
+  };
+}
+
 /** A chapter, as the tools see it. */
 export interface Chapter {
   /** Its number (1 for `01-replicated-state-machines`). */
@@ -119,6 +340,20 @@ export interface Chapter {
   readonly runs: readonly NamedRun[];
   /** Exercises. */
   readonly exercises: readonly Exercise[];
+  /** The machines its checks explore, at the default configuration. */
+  readonly models?: readonly ChapterModel[];
+  /** Models a reader can step through in the explorer. */
+  readonly explorer?: readonly ExplorerModel[];
+  /** The plots its prose places. */
+  readonly plots?: readonly NamedPlot[];
+  /** Its `workbook bench` groups. */
+  readonly benchmarks?: readonly BenchGroup[];
+  /**
+   * Numbers its prose quotes that are not pinned by a check (a
+   * configuration's constants, a demo's count), by name: the prose writes
+   * `{{08/facts/deep runs}}`.
+   */
+  readonly facts?: Readonly<Record<string, number>>;
 }
 
 /**

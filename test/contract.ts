@@ -1,0 +1,111 @@
+/**
+ * The one contract every chapter's tests share: each registered check holds
+ * with the pins the registry gives it, and each mutant fails the very check
+ * that names it (with a counterexample, or a goal it never reaches). A
+ * chapter's test file calls {@link describeChapter} once, then tests what is
+ * particular to it, reading results through {@link ChapterResults.result}
+ * so that no check runs twice.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Chapter, ChapterCheck, CheckContext, Mutant, Pins } from '../src/chapters/chapter';
+import { runMutant } from '../src/chapters/chapter';
+import { repoPath } from '../src/cli/repo';
+import { renderReport, runChapter } from '../src/cli/report';
+import type { CheckResult } from '../src/index';
+
+/** The context every test runs checks with: seed 1, default bounds. */
+export const testContext: CheckContext = { seed: 1 };
+
+/** The results of a chapter's checks, each computed once. */
+export interface ChapterResults {
+  /** The result of the check with this name, at the default bounds. */
+  readonly result: (name: string) => Promise<CheckResult<any>>;
+  /** The result of the mutant with this name, through its check. */
+  readonly mutantResult: (name: string) => Promise<CheckResult<any>>;
+}
+
+/** What a result shows of the pinned fields. */
+export function pinsOf(r: CheckResult<unknown>, pins: Pins): Pins {
+  const out: Record<string, number | undefined> = {};
+  for (const k of Object.keys(pins) as (keyof Pins)[]) out[k] = r.stats[k];
+  return out;
+}
+
+/**
+ * Register the contract tests of a chapter.
+ *
+ * @param chapter - the chapter, as the registry has it
+ * @returns its results, computed once each
+ */
+export function describeChapter(chapter: Chapter): ChapterResults {
+  const results = new Map<ChapterCheck, Promise<CheckResult<any>>>();
+  const mutants = new Map<Mutant, Promise<CheckResult<any>>>();
+  const find = (name: string) => {
+    const c = chapter.checks.find((k) => k.name === name);
+    if (!c) throw new Error(`chapter ${chapter.number} has no check named '${name}'`);
+    return c;
+  };
+  const result = (name: string) => {
+    const c = find(name);
+    let r = results.get(c);
+    if (!r) {
+      r = Promise.resolve(c.run(testContext));
+      results.set(c, r);
+    }
+    return r;
+  };
+  const mutantResult = (name: string) => {
+    const m = chapter.mutants.find((x) => x.name === name);
+    if (!m) throw new Error(`chapter ${chapter.number} has no mutant named '${name}'`);
+    let r = mutants.get(m);
+    if (!r) {
+      r = Promise.resolve(runMutant(m, testContext));
+      mutants.set(m, r);
+    }
+    return r;
+  };
+  const label = `${String(chapter.number).padStart(2, '0')} ${chapter.title}: the contract`;
+  describe(label, () => {
+    it.each(chapter.checks.map((c) => [c.name, c] as const))(
+      '%s holds, as pinned',
+      async (_n, c) => {
+        const r = await result(c.name);
+        expect(r.holds, r.counterexample?.message ?? r.unreached.join('; ')).toBe(true);
+        if (c.pinned) expect(pinsOf(r, c.pinned)).toEqual(c.pinned);
+      },
+    );
+    it.each(chapter.mutants.map((m) => [m.name, m] as const))(
+      'the mutant %s fails the check that names it',
+      async (_n, m) => {
+        expect(chapter.checks, `${m.name}: its check is registered`).toContain(m.caughtBy);
+        const r = await mutantResult(m.name);
+        expect(r.holds, `${m.name} is caught by ${m.caughtBy.name}`).toBe(false);
+        expect(
+          r.counterexample !== undefined || r.unreached.length > 0,
+          'a failure shows a counterexample or a goal never reached',
+        ).toBe(true);
+      },
+    );
+    // The check transcript is made of these very results, so it is compared
+    // here rather than by running every check again (test/meta/transcripts).
+    const nn = chapter.slug.slice(0, 2);
+    it(`${nn}-check.txt is what the checks print (npm run transcripts)`, async () => {
+      const report = await runChapter(chapter, testContext, {
+        results: {
+          check: (c) => result(c.name),
+          mutant: (m) => mutantResult(m.name),
+        },
+      });
+      const file = repoPath(`chapters/transcripts/${nn}-check.txt`);
+      expect(readFileSync(file, 'utf8')).toBe(
+        `${renderReport(chapter, report, { timings: false })}\n`,
+      );
+    });
+    it('every check pins what it finds', () => {
+      for (const c of chapter.checks)
+        expect(c.pinned, `${c.name} pins what it finds`).toBeDefined();
+    });
+  });
+  return { result, mutantResult };
+}
