@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { chapter } from '../../src/chapters/01-replicated-state-machines';
-import { checkReplicas } from '../../src/chapters/01-replicated-state-machines/index';
-import {
-  clockedStorage,
-  receiveOnArrival,
-  submitReusingNumber,
-} from '../../src/chapters/01-replicated-state-machines/mutants';
-import {
-  checkEqualLogs,
-  checkOrderMatters,
+import { equalLogsCheck } from '../../src/chapters/01-replicated-state-machines/checks';
+import { config } from '../../src/chapters/01-replicated-state-machines/config';
+import { demoRun } from '../../src/chapters/01-replicated-state-machines/demo';
+import { clockedStorage } from '../../src/chapters/01-replicated-state-machines/mutants';
+import type {
+  Scenario,
+  TwoOrders,
 } from '../../src/chapters/01-replicated-state-machines/properties';
-import { receive } from '../../src/chapters/01-replicated-state-machines/replica';
-import { config } from '../../src/chapters/01-replicated-state-machines/replication';
+import { replication } from '../../src/chapters/01-replicated-state-machines/replication';
+import { rules } from '../../src/chapters/01-replicated-state-machines/rules';
+import {
+  replicationToSingleCopy,
+  singleCopy,
+} from '../../src/chapters/01-replicated-state-machines/singleCopy';
 import { run } from '../../src/chapters/01-replicated-state-machines/stateMachine';
 import {
   Read,
@@ -19,89 +21,87 @@ import {
   storage,
   Write,
 } from '../../src/chapters/01-replicated-state-machines/storage';
-import { tracePath } from '../../src/index';
+import { type ExploreResult, type PropertyResult, tracePath } from '../../src/index';
+import { describeChapter, testContext } from '../contract';
 
-const ctx = { seed: 1 };
+const { result, mutantResult } = describeChapter(chapter);
 
 describe('01 replicated state machines', () => {
   it('the storage service is the paper’s: Write(x, 3) then Read(x) returns 3', () => {
     expect(run(storage, [Write('x', 3), Read('x'), Read('y')]).outputs).toEqual(['ok', 3, null]);
   });
 
-  it('three replicas agree in every reachable state (14425 states, pinned)', () => {
-    const r = checkReplicas(config, ctx);
-    expect(r.holds).toBe(true);
+  it('the exhaustive check meets both of its goals', async () => {
+    const r = (await result('replicas agree')) as ExploreResult<unknown>;
     expect(r.complete).toBe(true);
-    expect(r.stats.states).toBe(14425);
-    expect(r.stats.transitions).toBe(65775);
     expect(r.witnesses.size).toBe(2);
   });
 
-  it('equal logs give equal replicas for random logs, replica counts and delivery orders', () => {
-    const r = checkEqualLogs(ctx.seed);
-    expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(300);
-  });
-
-  it('the same inputs in two orders diverge: fast-check shrinks it to two writes to one address', () => {
-    const r = checkOrderMatters(ctx.seed);
-    expect(r.holds).toBe(true);
+  it('the same inputs in two orders diverge: fast-check shrinks it to two writes to one address', async () => {
+    const r = (await result('order matters')) as PropertyResult<TwoOrders>;
     const xs = r.example!;
     expect(xs).toHaveLength(2);
     expect(xs.every(([i]) => i.op === 'Write' && i.a === xs[0]![0].a)).toBe(true);
     expect(r.exampleTrace!.steps).toHaveLength(4);
   });
 
-  it('catches a replica that applies on arrival, with a shortest run', () => {
-    const r = checkReplicas({ ...config, receive: receiveOnArrival }, ctx);
-    expect(r.holds).toBe(false);
+  it('catches a replica that applies on arrival, with a shortest run', async () => {
+    const r = await mutantResult('apply on arrival');
     expect(tracePath(r.counterexample!.trace)).toEqual([
       'Request(Write(x, 1))',
       'Request(Write(x, 2))',
-      'Deliver(2 -> r1)',
+      'Deliver(2 → r1)',
     ]);
   });
 
-  it('catches a primary that reuses a number', () => {
-    const r = checkReplicas({ ...config, submit: submitReusingNumber }, ctx);
-    expect(r.holds).toBe(false);
-    expect(r.counterexample!.trace.steps.map((s) => s.label.action)).toEqual([
-      'Request',
-      'Request',
-      'Deliver',
+  it('the single copy sees a replica that applies on arrival at the delivery', async () => {
+    const r = await mutantResult('apply on arrival, under the single copy');
+    expect(tracePath(r.counterexample!.trace)).toEqual([
+      'Request(Write(x, 1))',
+      'Request(Write(x, 2))',
+      'Deliver(2 → r1)',
     ]);
   });
 
-  it('catches a service that reads a clock, on random logs, with a shrunk log', () => {
-    const r = checkEqualLogs(ctx.seed, 300, { receive, serviceAt: clockedStorage });
-    expect(r.holds).toBe(false);
+  it('maps the initial state to the single copy’s', () => {
+    const [y] = replication(config).init();
+    expect(replicationToSingleCopy(y!)).toEqual([...singleCopy(config).init()][0]);
+  });
+
+  it('catches a service that reads a clock, on random logs, with a shrunk log', async () => {
+    const r = (await mutantResult('clocked service')) as PropertyResult<Scenario>;
     expect(r.example!.log.map(showInput)).toEqual(['Write(x, 0)']);
     expect(r.example!.replicas).toBe(2);
   });
 
-  it('a failing random check prints the seed and path that replay exactly its shrunk run', () => {
-    const clocked = { receive, serviceAt: clockedStorage };
-    const r = checkEqualLogs(7, 300, clocked);
+  it('a failing random check prints the seed and path that replay exactly its shrunk run', async () => {
+    const clocked = { ...rules, serviceAt: clockedStorage };
+    const r = (await equalLogsCheck.run({ seed: 7 }, clocked)) as PropertyResult<Scenario>;
     expect(r.holds).toBe(false);
     const [, seed, path] = r.replay!.match(/^--seed (\d+) --path ([\d:]+)$/)!;
-    const again = checkEqualLogs(Number(seed), 300, clocked, path);
+    const again = (await equalLogsCheck.run(
+      { seed: Number(seed), path },
+      clocked,
+    )) as PropertyResult<Scenario>;
     expect(again.holds).toBe(false);
     expect(again.example).toEqual(r.example);
-    expect(again.stats.states).toBe(1); // just that run
-  });
-
-  it('every mutant in the chapter is caught by the check it names', async () => {
-    for (const m of chapter.mutants) {
-      const r = await m.run(ctx);
-      expect(r.holds, m.name).toBe(false);
-    }
+    expect(again.stats.runs).toBe(1); // just that run
   });
 
   it('the demo applies the paper’s Write(x, 3), Read(x) on three replicas that end equal', () => {
     const lines: string[] = [];
-    chapter.demo((l) => lines.push(l), ctx);
+    chapter.demo((l) => lines.push(l), testContext);
     const text = lines.join('\n');
     expect(text).toContain('1:Write(x, 3) 2:Read(x)');
     expect(text.match(/state \{x: 3, y: 5\}, outputs \[ok 3 ok 5\]/g)).toHaveLength(3);
+  });
+
+  it('draws the demo with a lane per process and says what each delivery did', () => {
+    const demo = chapter.runs.find((r) => r.name === 'demo')!;
+    const d = demo.diagram!(demoRun().trace);
+    expect(d.lanes).toEqual(['primary', 'r1', 'r2', 'r3']);
+    const notes = d.events.filter((e) => e.lane === 'r2').map((e) => e.note);
+    expect(notes.slice(0, 2)).toEqual(['waits for 1', 'applies 1, 2: {x: 3}']);
+    expect(d.events.find((e) => e.kind === 'external')?.note).toBe('numbers it 1');
   });
 });

@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { action, exists, forAll, machine, type PropertyResult, replay, to } from '../../index';
-import { type Entry, newReplica, receive } from './replica';
+import { orderConfig, runsConfig } from './config';
+import { newReplica, type Primary } from './replica';
+import { rules as correctRules, type ReplicaRules } from './rules';
 import { run } from './stateMachine';
 import {
   Read,
@@ -34,49 +36,43 @@ export interface Scenario {
   readonly deliveries: readonly (readonly number[])[];
 }
 
-/** Random scenarios: logs of up to 12 inputs, 1 to 5 replicas, scrambled and duplicated deliveries. */
+/** Random scenarios, as big as {@link runsConfig} says: scrambled and duplicated deliveries. */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
-  log: fc.array(inputArb, { maxLength: 12 }),
-  replicas: fc.integer({ min: 1, max: 5 }),
-  deliveries: fc.array(fc.array(fc.nat({ max: 11 }), { maxLength: 16 }), {
-    minLength: 5,
-    maxLength: 5,
-  }),
+  log: fc.array(inputArb, { maxLength: runsConfig.maxLog }),
+  replicas: fc.integer({ min: 1, max: runsConfig.maxReplicas }),
+  deliveries: fc.array(
+    fc.array(fc.nat({ max: runsConfig.maxLog - 1 }), { maxLength: runsConfig.maxDeliveries }),
+    { minLength: runsConfig.maxReplicas, maxLength: runsConfig.maxReplicas },
+  ),
 });
 
-/** How a replica receives an entry, and the service it runs (mutants change these). */
-export interface ReplicaCode {
-  readonly receive: typeof receive;
-  readonly serviceAt: (replica: number) => typeof storage;
-}
-
-const correct: ReplicaCode = { receive, serviceAt: () => storage };
-
 /**
- * Play a scenario: number the log 1, 2, 3, ..., deliver it to each replica in
- * its scrambled order, then everything it has not yet had.
+ * Play a scenario: the primary numbers the log, the network delivers it to
+ * each replica in its scrambled order, then everything it has not yet had.
  *
  * @param sc - the scenario
- * @param code - the replica code
+ * @param r - the rules (a mutant replaces one)
  * @returns each replica's final state and outputs
  */
-export function play(sc: Scenario, code: ReplicaCode = correct) {
-  const entries: Entry<StorageInput>[] = sc.log.map((input, i) => ({ n: i + 1, input }));
-  return Array.from({ length: sc.replicas }, (_, r) => {
-    const service = code.serviceAt(r);
+export function play(sc: Scenario, r: ReplicaRules = correctRules) {
+  let primary: Primary<StorageInput> = { log: [] };
+  for (const input of sc.log) primary = r.submit(primary, input).primary;
+  const entries = primary.log;
+  return Array.from({ length: sc.replicas }, (_, i) => {
+    const service = r.serviceAt(i);
     let rep = newReplica(service);
-    const order = sc.log.length ? (sc.deliveries[r] ?? []).map((i) => i % sc.log.length) : [];
-    for (const i of order) rep = code.receive(service, rep, entries[i]!);
-    for (let i = entries.length - 1; i >= 0; i--) rep = code.receive(service, rep, entries[i]!);
+    const order = sc.log.length ? (sc.deliveries[i] ?? []).map((k) => k % sc.log.length) : [];
+    for (const k of order) rep = r.receive(service, rep, entries[k]!);
+    for (let k = entries.length - 1; k >= 0; k--) rep = r.receive(service, rep, entries[k]!);
     return rep;
   });
 }
 
 // #region equal-logs
 /** Every replica that gets the same numbered log, in any order, ends where the single copy ends. */
-export function equalLogsEqualReplicas(sc: Scenario, code: ReplicaCode = correct): boolean {
+export function equalLogsEqualReplicas(sc: Scenario, r: ReplicaRules = correctRules): boolean {
   const single = run(storage, sc.log);
-  return play(sc, code).every(
+  return play(sc, r).every(
     (r) =>
       r.next === sc.log.length + 1 &&
       showState(r.state) === showState(single.state) &&
@@ -89,29 +85,27 @@ export function equalLogsEqualReplicas(sc: Scenario, code: ReplicaCode = correct
  * The check: equal logs give equal states and outputs on every replica.
  *
  * @param seed - the random seed
- * @param runs - how many scenarios
- * @param code - the replica code (a mutant may change it)
+ * @param r - the rules (a mutant replaces one)
  * @param path - fast-check's replay path of one failing run, if replaying
  * @returns the result, with a shrunk scenario if it fails
  */
 export function checkEqualLogs(
   seed: number,
-  runs = 300,
-  code: ReplicaCode = correct,
+  r: ReplicaRules = correctRules,
   path?: string,
 ): PropertyResult<Scenario> {
   return forAll(
     'equal logs give equal replicas',
     scenarioArb,
-    (sc) => equalLogsEqualReplicas(sc, code),
+    (sc) => equalLogsEqualReplicas(sc, r),
     {
       seed,
       ...(path ? { path } : {}),
-      runs,
+      runs: runsConfig.runs,
       explain: (sc) => {
-        const reps = play(sc, code);
+        const reps = play(sc, r);
         return `log ${sc.log.map(showInput).join(', ') || '(empty)'} on ${sc.replicas} replicas gives ${reps
-          .map((r, i) => `r${i + 1} ${showState(r.state)} [${r.outputs.join(' ')}]`)
+          .map((x, i) => `r${i + 1} ${showState(x.state)} [${x.outputs.join(' ')}]`)
           .join('; ')}`;
       },
     },
@@ -189,13 +183,13 @@ export function twoOrdersRun(xs: TwoOrders) {
 export function checkOrderMatters(seed: number, path?: string): PropertyResult<TwoOrders> {
   return exists(
     'the same inputs in another order can diverge',
-    fc.array(fc.tuple(inputArb, fc.nat({ max: 9 })), { maxLength: 8 }),
+    fc.array(fc.tuple(inputArb, fc.nat({ max: 9 })), { maxLength: orderConfig.maxInputs }),
     diverge,
     {
       seed,
       ...(path ? { path } : {}),
-      runs: 500,
-      trace: (xs) => twoOrdersRun(xs).trace as never,
+      runs: orderConfig.runs,
+      trace: (xs) => twoOrdersRun(xs).trace,
       explain: (xs) => `${xs.map(([i]) => showInput(i)).join(', ')} reordered`,
     },
   );

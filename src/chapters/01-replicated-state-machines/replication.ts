@@ -1,153 +1,168 @@
 /**
- * Primary-copy replication as a machine: a primary numbers client requests
- * and sends each numbered entry to every replica; the network delivers the
- * entries to each replica in any order; each replica applies them by number.
+ * Primary-copy replication as an actor system: a primary numbers client
+ * requests and sends each numbered entry to every replica; the network
+ * delivers each copy once, in any order; each replica applies the entries
+ * by number.
  *
  * @module
  */
-import { action, invariant, type Machine, machine, reachable, to } from '../../index';
-import { type Entry, newReplica, type Primary, type Replica, receive, submit } from './replica';
+import {
+  type ActorState,
+  type ActorSystem,
+  actors,
+  invariant,
+  layout,
+  type ProcessAction,
+  processAction,
+  type Role,
+  reachable,
+  role,
+} from '../../index';
+import { config as defaultConfig, type ReplicationConfig } from './config';
+import { type Entry, newReplica, type Primary, type Replica } from './replica';
+import { rules as correctRules, type ReplicaRules } from './rules';
 import { run } from './stateMachine';
 import {
-  Read,
   type StorageInput,
   type StorageOutput,
   type StorageState,
   showInput,
   showState,
   storage,
-  Write,
 } from './storage';
 
-type StorageReplica = Replica<StorageState, StorageInput, StorageOutput>;
+/** A replica of the storage service. */
+export type StorageReplica = Replica<StorageState, StorageInput, StorageOutput>;
+/** A numbered storage request: the only message. */
+export type StorageEntry = Entry<StorageInput>;
 
-/** An entry on its way to a replica. */
-export interface Message {
-  /** The replica it is for (0-based). */
-  readonly to: number;
-  /** The numbered entry. */
-  readonly entry: Entry<StorageInput>;
-}
-
-/** The state of the whole replicated system. */
-export interface ReplicationState {
-  readonly primary: Primary<StorageInput>;
-  readonly replicas: readonly StorageReplica[];
-  /** Messages sent and not yet delivered, in a canonical order. */
-  readonly network: readonly Message[];
-}
-
-/** The small checking constants (the role of TLA+'s MC files). */
-export interface ReplicationConfig {
-  /** How many replicas. */
-  readonly replicas: number;
-  /** The requests clients may make. */
-  readonly requests: readonly StorageInput[];
-  /** How many requests at most. */
-  readonly maxRequests: number;
-  /** How a replica receives an entry (a mutant may change it). */
-  readonly receive?: typeof receive;
-  /** How the primary numbers a request (a mutant may change it). */
-  readonly submit?: typeof submit;
-  /** The service each replica runs, by replica (a mutant may make them differ). */
-  readonly serviceAt?: (replica: number) => typeof storage;
-}
-
-/** Three replicas, up to three requests from Write(x, 1), Write(x, 2) and Read(x). */
-export const config: ReplicationConfig = {
-  replicas: 3,
-  requests: [Write('x', 1), Write('x', 2), Read('x')],
-  maxRequests: 3,
+/** The system's roles: one primary, and the replicas. */
+export type ReplicationRoles = {
+  readonly primary: Role<Primary<StorageInput>, StorageEntry>;
+  readonly replicas: Role<StorageReplica, StorageEntry>;
 };
+
+/** The state of the whole replicated system: `s.primary[0]`, `s.replicas[i]`, and the entries in flight. */
+export type ReplicationState = ActorState<ReplicationRoles, StorageEntry>;
+
+/** The replicated system, with its primary's step at hand for telling labels apart. */
+export interface Replication extends ActorSystem<ReplicationRoles, StorageEntry> {
+  /** A client's request, which the primary numbers and sends to every replica. */
+  readonly Request: ProcessAction<Primary<StorageInput>, StorageEntry, StorageInput>;
+}
 
 /** The name of replica i: r1, r2, ... */
 export const replicaName = (i: number) => `r${i + 1}`;
 
-function byRecipientThenNumber(a: Message, b: Message): number {
-  return (
-    a.to - b.to ||
-    a.entry.n - b.entry.n ||
-    showInput(a.entry.input).localeCompare(showInput(b.entry.input))
-  );
-}
+/**
+ * The primary's log in a state.
+ *
+ * @param s - a state of the system
+ * @returns the numbered entries it has sent
+ */
+export const logOf = (s: ReplicationState): readonly StorageEntry[] => s.primary[0]!.log;
+
+/** A key of an entry: its number and input. */
+const entryKey = (e: StorageEntry) => `${e.n}:${showInput(e.input)}`;
+
+/** A key of the primary's state: its log. */
+const primaryKey = (p: Primary<StorageInput>) => p.log.map(entryKey).join(',');
+
+/** A key of a replica's state: what it applied, its state and outputs, and what waits. */
+const replicaKey = (s: StorageReplica) =>
+  `${s.next}|${showState(s.state)}|${s.outputs.join(',')}|${s.waiting.map(entryKey).join(',')}`;
 
 /**
- * The replicated system as a machine.
+ * The replicated system.
  *
- * @param c - the checking constants (and any mutation)
- * @returns the machine
+ * @param c - the checking constants
+ * @param r - the rules (a mutant replaces one)
+ * @returns the system, a machine
  */
-export function replication(c: ReplicationConfig = config): Machine<ReplicationState> {
-  const rcv = c.receive ?? receive;
-  const sub = c.submit ?? submit;
-  const serviceAt = c.serviceAt ?? (() => storage);
-  const replicas = Array.from({ length: c.replicas }, (_, i) => i);
+export function replication(
+  c: ReplicationConfig = defaultConfig,
+  r: ReplicaRules = correctRules,
+): Replication {
+  const ids = layout({ primary: 1, replicas: c.replicas });
   // #region actions
-  const Request = action({
+  const Request = processAction({
     name: 'Request',
     external: true,
     params: () => c.requests,
-    showParam: (input: StorageInput) => showInput(input),
-    guard: (s: ReplicationState) => s.primary.log.length < c.maxRequests,
-    effect: (s, input: StorageInput) => {
-      const { primary, entry } = sub(s.primary, input);
-      const sent = replicas.map((r) => ({ to: r, entry }));
-      return to({ ...s, primary, network: [...s.network, ...sent].sort(byRecipientThenNumber) });
+    showParam: showInput,
+    guard: (p: Primary<StorageInput>) => p.log.length < c.maxRequests,
+    effect: (p: Primary<StorageInput>, input: StorageInput) => {
+      const { primary, entry } = r.submit(p, input);
+      return { state: primary, send: [{ to: ids.replicas, msg: entry }] };
     },
   });
-  const Deliver = action({
-    name: 'Deliver',
-    external: false,
-    params: (s: ReplicationState) => s.network,
-    showParam: (m: Message) => `${m.entry.n} -> ${replicaName(m.to)}`,
-    effect: (s, m: Message) => {
-      const at = s.network.indexOf(m);
-      return to({
-        primary: s.primary,
-        replicas: s.replicas.map((r, i) => (i === m.to ? rcv(serviceAt(i), r, m.entry) : r)),
-        network: [...s.network.slice(0, at), ...s.network.slice(at + 1)],
-      });
-    },
+  const primary = role<Primary<StorageInput>, StorageEntry>({
+    name: () => 'primary',
+    init: () => ({ log: [] }),
+    actions: [Request],
+    key: primaryKey,
+  });
+  const replicas = role<StorageReplica, StorageEntry>({
+    name: replicaName,
+    init: () => newReplica(storage),
+    receive: (s, entry, { index }) => ({ state: r.receive(r.serviceAt(index), s, entry) }),
+    key: replicaKey,
   });
   // #endregion actions
-  return machine<ReplicationState>({
+  const sys = actors({
     name: `Replication(${c.replicas} replicas, ${c.maxRequests} requests)`,
-    init: [
-      { primary: { log: [] }, replicas: replicas.map(() => newReplica(storage)), network: [] },
-    ],
-    actions: [Request, Deliver],
-    key: (s) =>
-      `${s.primary.log.map((e) => showInput(e.input)).join(',')}|${s.replicas
-        .map(
-          (r) =>
-            `${r.next}:${showState(r.state)}:${r.outputs.join(',')}:${r.waiting.map((w) => w.n).join(',')}`,
-        )
-        .join(
-          '|',
-        )}|${s.network.map((m) => `${m.to}>${m.entry.n}${showInput(m.entry.input)}`).join(',')}`,
+    ids,
+    roles: { primary, replicas },
+    network: 'multiset',
+    faults: { lose: c.faults?.lose ?? 0, duplicate: c.faults?.duplicate ?? 0 },
+    messageKey: entryKey,
+    showMessage: (e) => String(e.n),
     view: viewOf,
   });
+  return { ...sys, Request };
 }
 
 /**
  * The variables of a replication state, for tables: the log, each replica
- * (next, state, outputs, waiting), and the messages in flight.
+ * (how many entries it applied, its state and outputs, what waits), and the
+ * entries in flight.
  *
  * @param s - the state
  * @returns the variables by name
  */
 export function viewOf(s: ReplicationState): Record<string, unknown> {
   const v: Record<string, unknown> = {
-    log: s.primary.log.map((e) => `${e.n}:${showInput(e.input)}`).join(' ') || '-',
+    log:
+      logOf(s)
+        .map((e) => `${e.n}:${showInput(e.input)}`)
+        .join(' ') || '-',
   };
   s.replicas.forEach((r, i) => {
     v[replicaName(i)] =
       `applied ${r.next - 1}, ${showState(r.state)}, out [${r.outputs.map((o) => (o === null ? 'nil' : o)).join(' ')}]` +
       (r.waiting.length ? `, waiting ${r.waiting.map((w) => w.n).join(' ')}` : '');
   });
-  v.network = s.network.map((m) => `${m.entry.n}->${replicaName(m.to)}`).join(' ') || '-';
+  // Process ids: the primary is 0, replica i is i + 1.
+  v.network = s.net.map((e) => `${e.msg.n} → ${replicaName(e.to[0]! - 1)}`).join(', ') || '-';
   return v;
 }
+
+/** The single copy after the first n entries of the log. */
+const singleAfter = (s: ReplicationState, n: number) =>
+  run(
+    storage,
+    logOf(s)
+      .slice(0, n)
+      .map((e) => e.input),
+  );
+
+/** Does replica r have what the single copy has after as many entries as r applied? */
+const followsLog = (s: ReplicationState, r: StorageReplica) => {
+  const single = singleAfter(s, r.next - 1);
+  return (
+    showState(single.state) === showState(r.state) && single.outputs.join() === r.outputs.join()
+  );
+};
 
 // #region invariants
 /** Any two replicas that have applied the same number of entries are in the same state with the same outputs. */
@@ -173,45 +188,31 @@ export const replicasAgree = invariant<ReplicationState>(
 /** Every replica is where the single copy would be after the first next-1 entries of the log. */
 export const replicasFollowLog = invariant<ReplicationState>(
   'every replica is the single copy after a prefix of the log',
-  (s) =>
-    s.replicas.every((r) => {
-      const single = run(
-        storage,
-        s.primary.log.slice(0, r.next - 1).map((e) => e.input),
-      );
-      return (
-        showState(single.state) === showState(r.state) && single.outputs.join() === r.outputs.join()
-      );
-    }),
+  (s) => s.replicas.every((r) => followsLog(s, r)),
   (s) => {
-    const i = s.replicas.findIndex((r) => {
-      const single = run(
-        storage,
-        s.primary.log.slice(0, r.next - 1).map((e) => e.input),
-      );
-      return (
-        showState(single.state) !== showState(r.state) || single.outputs.join() !== r.outputs.join()
-      );
-    });
+    const i = s.replicas.findIndex((r) => !followsLog(s, r));
     const r = s.replicas[i]!;
-    const single = run(
-      storage,
-      s.primary.log.slice(0, r.next - 1).map((e) => e.input),
-    );
+    const single = singleAfter(s, r.next - 1);
     return `${replicaName(i)} applied ${r.next - 1} entries and has ${showState(r.state)}, outputs [${r.outputs.join(' ')}]; the log says ${showState(single.state)}, outputs [${single.outputs.join(' ')}]`;
   },
 );
 // #endregion invariants
 
-/** Goals that keep the check from passing vacuously. */
-export const goals = [
-  reachable<ReplicationState>(
-    'every replica applied every request',
-    (s) =>
-      s.primary.log.length === config.maxRequests &&
-      s.replicas.every((r) => r.next === config.maxRequests + 1),
-  ),
-  reachable<ReplicationState>('an entry arrived early and waits for its turn', (s) =>
-    s.replicas.some((r) => r.waiting.length > 0),
-  ),
-];
+/**
+ * Goals that keep a check from passing vacuously.
+ *
+ * @param c - the checking constants (how many requests make a full log)
+ * @returns every replica applies a full log; some entry arrives early and waits
+ */
+export function goals(c: ReplicationConfig = defaultConfig) {
+  return [
+    reachable<ReplicationState>(
+      'every replica applied every request',
+      (s) =>
+        logOf(s).length === c.maxRequests && s.replicas.every((r) => r.next === c.maxRequests + 1),
+    ),
+    reachable<ReplicationState>('an entry arrived early and waits for its turn', (s) =>
+      s.replicas.some((r) => r.waiting.length > 0),
+    ),
+  ];
+}
