@@ -8,11 +8,15 @@
  */
 
 import type { DState } from '../../src/chapters/03-consensus-specs/specs';
-import { allAllowed, type MajState } from '../../src/chapters/05-simple-implementations/majority';
+import {
+  allAllowed,
+  type MajorityState,
+} from '../../src/chapters/05-simple-implementations/majority';
 import { nil } from '../../src/index';
 
-export function f(y: MajState): DState {
-  // TODO: outcome from y.choice; done from what each process knows
-  // (known(y, i, 2) from the same module tells you what process i knows).
+export function f(y: MajorityState): DState {
+  // TODO: outcome from each process's choice (y.processes[i].choice); done
+  // from what each process knows (known(y.processes[i], i, 2) from the same
+  // module tells you what process i knows).
   return { allowed: allAllowed(y), outcome: nil, done: false };
 }

@@ -3,11 +3,11 @@
  * value that has been allowed (D's Agree(v) needs v ∈ allowed: Validity).
  */
 
-import { C, type CoordinatorCode } from '../../src/chapters/05-simple-implementations/coordinator';
+import type { CoordinatorRules } from '../../src/chapters/05-simple-implementations/coordinator';
 import { nil } from '../../src/index';
 
-export const code: CoordinatorCode = {
-  mayChoose: (s, v) => s.up[C]! && s.outcome[C] === nil && s.allowed.includes(v),
-  answer: (s, i) => s.outcome[i]!,
+export const rules: CoordinatorRules = {
+  mayChoose: (s, v) => s.outcome === nil && s.allowed.includes(v),
+  answer: (s) => s.outcome,
   retransmit: true,
 };

@@ -6,159 +6,152 @@
  *
  * @module
  */
-import { action, type Machine, machine, type Nil, nil, returns, to } from '../../index';
+import {
+  type ActorState,
+  type ActorSystem,
+  actors,
+  layout,
+  type Nil,
+  nil,
+  type ProcessAction,
+  processAction,
+  type Role,
+  role,
+} from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { addValue, crashAction, pname, put, range, showV, VALUES5 } from './processes';
+import { type CoordinatorConfig, coordinatorConfig } from './config';
+import { addValue, pname, range } from './processes';
 
-/** The coordinator is p1. */
+/** The coordinator is p1 (index 0). */
 export const C = 0;
 
 // #region coordinator-state
-/** An outcome message in flight: outcome(v) to process `to`. */
-export interface OutcomeMsg {
-  readonly to: number;
-  readonly v: Value;
-}
-
-/** The coordinator implementation's state. */
-export interface CoordState {
+/** A process of the coordinator implementation; only the coordinator p1 uses `allowed`. */
+export interface CoordinatorProcess {
   /** The values the coordinator has been allowed (it gets every Allow). */
   readonly allowed: readonly Value[];
-  /** outcome[i]: the outcome process i knows, or nil. outcome[p1] is the coordinator's choice. */
-  readonly outcome: readonly (Value | Nil)[];
-  /** Messages sent and not yet delivered or lost: a set, so delivery may be in any order. */
-  readonly net: readonly OutcomeMsg[];
-  /** up[i]: false once process i has crashed (it never recovers). */
-  readonly up: readonly boolean[];
+  /** The outcome this process knows, or nil; the coordinator's is its choice. */
+  readonly outcome: Value | Nil;
+}
+
+/**
+ * outcome(v) for one process. It names its receiver so that the
+ * coordinator can tell whose copy is still in flight.
+ */
+export interface OutcomeMsg {
+  readonly v: Value;
+  readonly to: number;
 }
 // #endregion coordinator-state
 
 /** The parts of the coordinator a mutant (or exercise 5.2) may change. */
-export interface CoordinatorCode {
-  /** May the coordinator choose v now? */
-  readonly mayChoose: (s: CoordState, v: Value) => boolean;
-  /** What process i answers to Outcome. */
-  readonly answer: (s: CoordState, i: number) => Value | Nil;
+export interface CoordinatorRules {
+  /** May the coordinator, in state s, choose v now? */
+  readonly mayChoose: (s: CoordinatorProcess, v: Value) => boolean;
+  /** What the process with this index, in state s, answers to Outcome. */
+  readonly answer: (s: CoordinatorProcess, index: number) => Value | Nil;
   /** Does the coordinator retransmit outcome messages (Tell)? */
   readonly retransmit: boolean;
 }
 
 // #region coordinator-code
 /** The correct coordinator. */
-export const coordinatorCode: CoordinatorCode = {
-  // Choose once, an allowed value, while up.
-  mayChoose: (s, v) => s.up[C]! && s.outcome[C] === nil && s.allowed.includes(v),
+export const coordinatorRules: CoordinatorRules = {
+  // Choose once, an allowed value.
+  mayChoose: (s, v) => s.outcome === nil && s.allowed.includes(v),
   // A process answers with what it knows; nil if it has not heard yet.
-  answer: (s, i) => s.outcome[i]!,
+  answer: (s) => s.outcome,
   // Keep telling: a lost message is sent again while the coordinator is up.
   retransmit: true,
 };
 // #endregion coordinator-code
 
-/** The checking constants: processes, values, and how many crashes a run may have. */
-export interface CoordConfig {
-  readonly n: number;
-  readonly values: readonly Value[];
-  /** How many processes may crash in one run (0: none). */
-  readonly crashes: number;
+/** The coordinator implementation's roles: one, `processes`. */
+export type CoordinatorRoles = { readonly processes: Role<CoordinatorProcess, OutcomeMsg> };
+
+/** The coordinator implementation's whole state: its processes, the network, who is up. */
+export type CoordinatorState = ActorState<CoordinatorRoles, OutcomeMsg>;
+
+/** The coordinator implementation: an actor system, with its processes' own steps at hand. */
+export interface CoordinatorSystem extends ActorSystem<CoordinatorRoles, OutcomeMsg> {
+  /** A client allows v at the coordinator (external). */
+  readonly Allow: ProcessAction<CoordinatorProcess, OutcomeMsg, Value>;
+  /** The coordinator chooses v and tells everyone. */
+  readonly Choose: ProcessAction<CoordinatorProcess, OutcomeMsg, Value>;
+  /** The coordinator sends outcome(v) to process i again. */
+  readonly Tell: ProcessAction<CoordinatorProcess, OutcomeMsg, number>;
+  /** A client asks a process for the outcome (external). */
+  readonly Outcome: ProcessAction<CoordinatorProcess, OutcomeMsg>;
 }
 
-/** Three processes, values {1, 2}, at most one crash. */
-export const coordConfig: CoordConfig = { n: 3, values: VALUES5, crashes: 1 };
-
-const sendTo = (net: readonly OutcomeMsg[], m: OutcomeMsg) =>
-  net.some((x) => x.to === m.to && x.v === m.v)
-    ? net
-    : [...net, m].sort((a, b) => a.to - b.to || a.v - b.v);
-const without = (net: readonly OutcomeMsg[], m: OutcomeMsg) =>
-  net.filter((x) => x.to !== m.to || x.v !== m.v);
-
 /**
- * The coordinator implementation as a machine.
+ * The coordinator implementation as an actor system.
  *
  * @param cfg - processes, values, crashes
- * @param code - the coordinator's code (a mutant changes one part)
- * @returns the machine
+ * @param rules - the coordinator's rules (a mutant changes one part)
+ * @returns the system
  */
 export function coordinator(
-  cfg: CoordConfig = coordConfig,
-  code: CoordinatorCode = coordinatorCode,
-): Machine<CoordState> {
-  const procs = range(cfg.n);
-  const others = procs.filter((i) => i !== C);
+  cfg: CoordinatorConfig = coordinatorConfig,
+  rules: CoordinatorRules = coordinatorRules,
+): CoordinatorSystem {
+  const others = range(cfg.n).filter((i) => i !== C);
+  // The arguments of a step only the coordinator takes: these at p1, none elsewhere.
+  const atCoordinator =
+    <T>(xs: readonly T[]) =>
+    (_s: unknown, ctx: { index: number }) =>
+      ctx.index === C ? xs : [];
   // #region coordinator-actions
-  const Allow = action({
+  const Allow = processAction<CoordinatorProcess, OutcomeMsg, Value>({
     name: 'Allow',
     external: true,
-    params: () => cfg.values,
-    guard: (s: CoordState) => s.up[C]!,
-    effect: (s, v: Value) => to({ ...s, allowed: addValue(s.allowed, v) }),
+    params: atCoordinator(cfg.values),
+    effect: (s, v) => ({ state: { ...s, allowed: addValue(s.allowed, v) } }),
   });
-  const Choose = action({
+  const Choose = processAction<CoordinatorProcess, OutcomeMsg, Value>({
     name: 'Choose',
-    external: false,
-    params: () => cfg.values,
-    guard: (s: CoordState, v: Value) => code.mayChoose(s, v),
-    effect: (s, v) =>
-      to({
-        ...s,
-        outcome: put(s.outcome, C, v),
-        net: others.reduce((net, i) => sendTo(net, { to: i, v }), s.net),
-      }),
+    params: atCoordinator(cfg.values),
+    guard: (s, v) => rules.mayChoose(s, v),
+    effect: (s, v) => ({
+      state: { ...s, outcome: v },
+      send: others.map((i) => ({ to: i, msg: { v, to: i } })),
+    }),
   });
-  const Tell = action({
+  const Tell = processAction<CoordinatorProcess, OutcomeMsg, number>({
     name: 'Tell',
-    external: false,
-    params: () => others,
+    params: atCoordinator(others),
     showParam: pname,
-    guard: (s: CoordState, i: number) =>
-      code.retransmit &&
-      s.up[C]! &&
-      s.outcome[C] !== nil &&
-      !s.net.some((m) => m.to === i && m.v === s.outcome[C]),
-    effect: (s, i) => to({ ...s, net: sendTo(s.net, { to: i, v: s.outcome[C]! }) }),
+    // Send again only once the copy for i is gone (delivered or lost).
+    guard: (s, i, ctx) =>
+      rules.retransmit && s.outcome !== nil && !ctx.inFlight({ v: s.outcome, to: i }),
+    effect: (s, i) => ({ state: s, send: [{ to: i, msg: { v: s.outcome!, to: i } }] }),
   });
-  const Deliver = action({
-    name: 'Deliver',
-    external: false,
-    params: (s: CoordState) => s.net,
-    showParam: (m: OutcomeMsg) => `outcome(${m.v}) -> ${pname(m.to)}`,
-    guard: (s: CoordState, m: OutcomeMsg) => s.up[m.to]!,
-    effect: (s, m) => to({ ...s, outcome: put(s.outcome, m.to, m.v), net: without(s.net, m) }),
-  });
-  const Outcome = action({
+  const Outcome = processAction<CoordinatorProcess, OutcomeMsg>({
     name: 'Outcome',
     external: true,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: CoordState, i: number) => s.up[i]!,
-    effect: (s, i) => returns(s, code.answer(s, i)),
+    effect: (s, _p, { index }) => ({ state: s, output: rules.answer(s, index) }),
   });
-  const Lose = action({
-    name: 'Lose',
-    external: false,
-    fault: true,
-    params: (s: CoordState) => s.net,
-    showParam: (m: OutcomeMsg) => `outcome(${m.v}) -> ${pname(m.to)}`,
-    effect: (s, m) => to({ ...s, net: without(s.net, m) }),
+  const processes = role<CoordinatorProcess, OutcomeMsg>({
+    name: pname,
+    init: () => ({ allowed: [], outcome: nil }),
+    crash: 'stop',
+    // A delivered outcome(v) is what the process knows from now on.
+    receive: (s, m) => ({ state: s.outcome === m.v ? s : { ...s, outcome: m.v } }),
+    actions: [Allow, Choose, Tell, Outcome],
+    key: (s) => `${s.allowed.join(',')}:${s.outcome ?? '-'}`,
   });
-  const Crash = crashAction<CoordState>(procs, cfg.crashes);
-  // #endregion coordinator-actions
-  return machine<CoordState>({
+  const sys = actors({
     name: `Coordinator(${cfg.n})`,
-    init: [
-      {
-        allowed: [],
-        outcome: procs.map(() => nil),
-        net: [],
-        up: procs.map(() => true),
-      },
-    ],
-    actions: [Allow, Choose, Tell, Deliver, Outcome, Lose, Crash],
-    key: (s) =>
-      `${s.allowed.join('')}|${s.outcome.map(showV).join(',')}|${s.net.map((m) => `${m.to}${m.v}`).join(',')}|${s.up.map(Number).join('')}`,
-    view: coordView,
+    ids: layout({ processes: cfg.n }),
+    roles: { processes },
+    network: 'multiset',
+    messageKey: (m: OutcomeMsg) => `${m.to}:${m.v}`,
+    showMessage: (m: OutcomeMsg) => `outcome(${m.v})`,
+    faults: { lose: Number.POSITIVE_INFINITY, crash: { processes: cfg.crashes } },
+    view: coordinatorView,
   });
+  // #endregion coordinator-actions
+  return { ...sys, Allow, Choose, Tell, Outcome };
 }
 
 /**
@@ -167,12 +160,12 @@ export function coordinator(
  * @param s - a state
  * @returns the variables
  */
-export function coordView(s: CoordState): Record<string, unknown> {
-  const v: Record<string, unknown> = { allowed: new Set(s.allowed) };
-  s.outcome.forEach((o, i) => {
-    v[`outcome[${pname(i)}]`] = o;
+export function coordinatorView(s: CoordinatorState): Record<string, unknown> {
+  const v: Record<string, unknown> = { allowed: new Set(s.processes[C]!.allowed) };
+  s.processes.forEach((p, i) => {
+    v[`outcome[${pname(i)}]`] = p.outcome;
   });
-  v.net = s.net.map((m) => `outcome(${m.v})->${pname(m.to)}`).join(' ') || '-';
+  v.net = s.net.map((e) => `outcome(${e.msg.v}) → ${pname(e.msg.to)}`).join(', ') || '-';
   v.crashed =
     s.up
       .map((u, i) => (u ? '' : pname(i)))
@@ -187,11 +180,11 @@ export function coordView(s: CoordState): Record<string, unknown> {
  * allowed; outcome is the coordinator's outcome; done is "everyone has
  * gotten the outcome".
  */
-export function coordAF(y: CoordState): DState {
+export function coordinatorToD(y: CoordinatorState): DState {
   return {
-    allowed: y.allowed,
-    outcome: y.outcome[C]!,
-    done: y.outcome.every((o) => o !== nil),
+    allowed: y.processes[C]!.allowed,
+    outcome: y.processes[C]!.outcome,
+    done: y.processes.every((p) => p.outcome !== nil),
   };
 }
 // #endregion coordinator-af

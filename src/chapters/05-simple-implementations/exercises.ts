@@ -6,11 +6,17 @@
  */
 import { refines, renderRefinementFailure, summarize } from '../../index';
 import { type DState, specD } from '../03-consensus-specs/specs';
-import type { Exercise, ExerciseVerdict } from '../chapter';
-import { checkCoordinator, checkCoordinatorLive, majGoals } from './checks';
-import { type CoordinatorCode, coordConfig, coordinator } from './coordinator';
-import { type MajState, majConfig, majority } from './majority';
-import { observeAsD } from './processes';
+import {
+  type Exercise,
+  type ExerciseVerdict,
+  exercise,
+  exportedFunction,
+  isVerdict,
+} from '../chapter';
+import { checkCoordinator, checkCoordinatorLive, majorityGoals, refinementToD } from './checks';
+import { coordinatorConfig, majorityConfig } from './config';
+import { type CoordinatorRules, coordinator } from './coordinator';
+import { type MajorityState, majority } from './majority';
 
 const SLUG = '05-simple-implementations';
 
@@ -25,64 +31,65 @@ function failed(explanation: string): ExerciseVerdict {
  * @param mod - the reader's module, exporting `f`
  * @returns the verdict
  */
-export function checkMajorityAF(mod: Record<string, unknown>): ExerciseVerdict {
-  const fn = mod.f;
-  if (typeof fn !== 'function')
-    return failed('The file must export a function `f(y: MajState): DState`.');
+export function checkMajorityToD(mod: Record<string, unknown>): ExerciseVerdict {
+  const f = exportedFunction<(y: MajorityState) => DState>(mod, 'f');
+  if (isVerdict(f)) return f;
   const m = majority();
-  const spec = specD(majConfig.values);
-  const abstraction = (y: MajState): DState => {
-    const x = (fn as (y: MajState) => DState)(y);
+  const abstraction = (y: MajorityState): DState => {
+    const x = f(y);
     if (!x || !Array.isArray(x.allowed) || typeof x.done !== 'boolean')
       throw new Error(`f returned ${JSON.stringify(x)}, not { allowed, outcome, done }`);
     return { allowed: [...x.allowed].sort((a, b) => a - b), outcome: x.outcome, done: x.done };
   };
-  let r: ReturnType<typeof refines<MajState, DState>>;
+  const r = refinementToD(m, majorityConfig.values, abstraction);
+  let result: ReturnType<typeof refines<MajorityState, DState>>;
   try {
-    r = refines(
-      m,
-      { spec, abstraction, observe: observeAsD },
-      { reachable: majGoals(majConfig.quorum) },
-    );
+    result = refines(m, r, { reachable: majorityGoals(majorityConfig.quorum) });
   } catch (e) {
     return failed(`Your f threw: ${(e as Error).message}`);
   }
-  if (!r.holds)
+  if (!result.holds)
     return failed(
-      r.failure
-        ? `The diagram does not commute:\n\n${renderRefinementFailure(m, spec, r)}`
-        : `The check did not pass: ${summarize(r)}`,
+      result.failure
+        ? `The diagram does not commute:\n\n${renderRefinementFailure(m, r.spec, result)}`
+        : `The check did not pass: ${summarize(result)}`,
     );
   return {
     passed: true,
-    explanation: `Majority(2 of 3) refines D under your f, with loss and a crash: ${r.stats.states} states, ${r.stats.transitions} steps, each simulated.`,
+    explanation: `${m.name} refines D under your f, with loss and a crash: ${result.stats.states} states, ${result.stats.transitions} steps, each simulated.`,
   };
 }
+
+/** Is this a coordinator's rules, as exercise 5.2 asks for? */
+const isRules = (x: unknown): x is CoordinatorRules =>
+  typeof x === 'object' &&
+  x !== null &&
+  'mayChoose' in x &&
+  typeof x.mayChoose === 'function' &&
+  'answer' in x &&
+  typeof x.answer === 'function' &&
+  'retransmit' in x &&
+  typeof x.retransmit === 'boolean';
 
 /**
  * Exercise 5.2's check: the reader's coordinator refines D and still lets
  * every process learn the outcome despite lost messages.
  *
- * @param mod - the reader's module, exporting `code`
+ * @param mod - the reader's module, exporting `rules`
  * @returns the verdict
  */
 export function checkCoordinatorFix(mod: Record<string, unknown>): ExerciseVerdict {
-  const code = mod.code as CoordinatorCode | undefined;
-  if (
-    !code ||
-    typeof code.mayChoose !== 'function' ||
-    typeof code.answer !== 'function' ||
-    typeof code.retransmit !== 'boolean'
-  )
-    return failed('The file must export `code`: { mayChoose, answer, retransmit }.');
-  const r = checkCoordinator(coordConfig, code);
+  const rules = mod.rules;
+  if (!isRules(rules))
+    return failed('The file must export `rules`: { mayChoose, answer, retransmit }.');
+  const r = checkCoordinator(rules);
   if (!r.holds)
     return failed(
       r.failure
-        ? `The coordinator does not refine D:\n\n${renderRefinementFailure(coordinator(coordConfig, code), specD(coordConfig.values), r)}`
+        ? `The coordinator does not refine D:\n\n${renderRefinementFailure(coordinator(coordinatorConfig, rules), specD(coordinatorConfig.values), r)}`
         : `The coordinator does not pass its check: ${summarize(r)}`,
     );
-  const live = checkCoordinatorLive(code);
+  const live = checkCoordinatorLive(rules);
   if (!live.holds)
     return failed(`Safe now, but a lost message can strand a process: ${summarize(live)}`);
   return {
@@ -93,22 +100,20 @@ export function checkCoordinatorFix(mod: Record<string, unknown>): ExerciseVerdi
 
 /** The exercises of chapter 05. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '5.1',
     title: 'The majority’s abstraction function',
     task: 'Write f from the majority implementation’s state to D’s: allowed, outcome (the choice of a majority, or nil) and done (everyone has gotten the outcome), as §5.2 describes it.',
-    hint: 'outcome: count, for each value, the processes whose choice it is; a value with at least 2 of the 3 is the outcome. done: every process knows a value (use known(y, i, 2)).',
-    file: `exercises/${SLUG}/5.1-majority-af.ts`,
-    solution: `solutions/${SLUG}/5.1-majority-af.ts`,
-    check: checkMajorityAF,
-  },
-  {
+    hint: 'outcome: count, for each value, the processes whose choice it is; a value with at least 2 of the 3 is the outcome. done: every process knows a value (use known(p, i, 2) for process i in state p).',
+    name: '5.1-majority-af',
+    check: checkMajorityToD,
+  }),
+  exercise(SLUG, {
     id: '5.2',
     title: 'Find the bug in a coordinator',
-    task: 'The coordinator in the file is almost right. Run the check, read the commuting diagram that does not close, and fix the code.',
+    task: 'The coordinator in the file is almost right. Run the check, read the commuting diagram that does not close, and fix the rules.',
     hint: 'Look at what D’s Agree(v) requires, and at which values this coordinator may choose.',
-    file: `exercises/${SLUG}/5.2-coordinator-bug.ts`,
-    solution: `solutions/${SLUG}/5.2-coordinator-bug.ts`,
+    name: '5.2-coordinator-bug',
     check: checkCoordinatorFix,
-  },
+  }),
 ];

@@ -4,35 +4,73 @@
  *
  * @module
  */
-import { type Machine, replay, type StuckResult, summarize, type Trace } from '../../index';
-import { specD } from '../03-consensus-specs/specs';
+import {
+  actorDiagram,
+  type CheckResult,
+  type Machine,
+  replay,
+  type Step,
+  type StuckResult,
+  show,
+  summarize,
+  type Trace,
+} from '../../index';
+import { type DState, specD } from '../03-consensus-specs/specs';
 import { simulationTable } from '../04-abstraction-functions/simulation';
-import type { Chapter, CheckContext, Writer } from '../chapter';
+import {
+  type Chapter,
+  type CheckContext,
+  explorable,
+  type NamedRun,
+  runMutant,
+  type Writer,
+} from '../chapter';
 import {
   checkCoordinator,
-  checkCoordinatorLive,
   checkMajority,
-  checkMajorityLive,
+  checks,
   coordinatorStuck,
   majorityStuck,
   noMajority,
+  refinementToD,
 } from './checks';
-import { coordAF, coordConfig, coordinator } from './coordinator';
+import {
+  coordinatorConfig,
+  lossOnlyCoordinatorConfig,
+  lossOnlyMajorityConfig,
+  majorityConfig,
+  twoOfFourConfig,
+} from './config';
+import { type CoordinatorState, coordinator, coordinatorToD } from './coordinator';
 import { exercises } from './exercises';
-import { majAF, majConfig, majority } from './majority';
-import { adoptHeardChoice, answerBeforeChoosing, noRetransmission, twoOfFour } from './mutants';
-import { observeAsD, VALUES5 } from './processes';
+import {
+  type MajorityProcess,
+  type MajorityState,
+  type MajoritySystem,
+  majority,
+  majorityToD,
+} from './majority';
+import {
+  answerBeforeChoosing,
+  answersEarly,
+  changesChoice,
+  mutants,
+  neverRetransmits,
+  noRetransmission,
+  twoOfFour,
+} from './mutants';
+import { observeAsD, pname } from './processes';
 
 /** The coordinator demo: a lost message is sent again, and everyone learns 2. */
 export const coordinatorPath = [
-  'Allow(1)',
-  'Allow(2)',
-  'Choose(2)',
-  'Lose(outcome(2) -> p3)',
-  'Deliver(outcome(2) -> p2)',
+  'Allow(p1, 1)',
+  'Allow(p1, 2)',
+  'Choose(p1, 2)',
+  'Lose(outcome(2) → p3)',
+  'Deliver(outcome(2) → p2)',
   'Outcome(p3) -> nil',
-  'Tell(p3)',
-  'Deliver(outcome(2) -> p3)',
+  'Tell(p1, p3)',
+  'Deliver(outcome(2) → p3)',
   'Outcome(p3) -> 2',
 ];
 
@@ -44,16 +82,54 @@ export const majorityPath = [
   'Choose(p1, 1)',
   'Choose(p2, 2)',
   'Choose(p3, 1)',
-  'Receive(choice(p1, 1) -> p3)',
+  'Deliver(choice(p1, 1) → p3)',
   'Outcome(p3) -> 1',
-  'Lose(choice(p3, 1))',
+  'Lose(choice(p3, 1) → p1 p2)',
   'Outcome(p1) -> nil',
   'Send(p3)',
-  'Receive(choice(p3, 1) -> p1)',
-  'Receive(choice(p1, 1) -> p2)',
-  'Receive(choice(p3, 1) -> p2)',
+  'Deliver(choice(p3, 1) → p1)',
+  'Deliver(choice(p1, 1) → p2)',
+  'Deliver(choice(p3, 1) → p2)',
   'Outcome(p2) -> 1',
 ];
+
+/**
+ * The note beside a majority process's step: what it was allowed, what it
+ * chose, and whose choice it heard.
+ *
+ * @param p - the process
+ * @param _before - its state before (as the diagram passes it)
+ * @param _after - its state after
+ * @param step - the step, whose states are the majority's
+ * @returns the note, if the step changed the process
+ */
+function majorityNote(
+  p: number,
+  _before: unknown,
+  _after: unknown,
+  step: Step<MajorityState>,
+): string | undefined {
+  const a: MajorityProcess = step.from.processes[p]!;
+  const b: MajorityProcess = step.to.processes[p]!;
+  const out: string[] = [];
+  if (b.allowed.join() !== a.allowed.join()) out.push(`allowed := {${b.allowed.join(', ')}}`);
+  if (b.choice !== a.choice) out.push(`choice := ${show(b.choice)}`);
+  b.heard.forEach((v, j) => {
+    if (v !== a.heard[j]) out.push(`heard ${pname(j)}: ${show(v)}`);
+  });
+  return out.join(', ') || undefined;
+}
+
+/**
+ * A run of a majority as a sequence diagram, with notes on what each
+ * process heard.
+ *
+ * @param sys - the system that makes the runs
+ * @returns the diagram of a run
+ */
+const majorityDiagram = (sys: MajoritySystem) => (t: Trace<MajorityState>) => {
+  return actorDiagram(sys, t, { note: majorityNote });
+};
 
 function coordinatorRun() {
   const m = coordinator();
@@ -72,9 +148,22 @@ function stuckRun<S>(m: Machine<S>, r: StuckResult<S>): { machine: Machine<S>; t
 }
 
 /** The shortest counterexample of a failed check, as a named run. */
-function counterexampleRun<S>(m: Machine<S>, r: { counterexample?: { trace: Trace<S> } }) {
+function counterexampleRun<S>(m: Machine<S>, r: CheckResult<S>) {
   if (!r.counterexample) throw new Error(`${m.name}: the mutant was not caught`);
   return { machine: m, trace: r.counterexample.trace };
+}
+
+/**
+ * A mutant's counterexample as a named run.
+ *
+ * @param m - the mutant's machine
+ * @param r - what its check found
+ * @returns the run
+ */
+function mutantRun<S>(m: Machine<S>, r: CheckResult<S> | Promise<CheckResult<S>>) {
+  if (r instanceof Promise)
+    throw new Error(`${m.name}: the check of a named run must be synchronous`);
+  return counterexampleRun(m, r);
 }
 
 function explainStuck<S>(out: Writer, what: string, r: StuckResult<S>): void {
@@ -88,7 +177,6 @@ function explainStuck<S>(out: Writer, what: string, r: StuckResult<S>): void {
 }
 
 function demo(out: Writer): void {
-  const d = specD(VALUES5);
   out('The two simple implementations of consensus (§3), checked against spec D (§4.2)');
   out('with the abstraction functions of §5.2. Three processes, values {1, 2}; the');
   out('network loses and reorders messages; one process may crash (! marks faults).');
@@ -97,7 +185,13 @@ function demo(out: Writer): void {
   out("   each step: the D-steps that simulate it, and f(y') = (allowed, outcome, done).");
   out('');
   const c = coordinatorRun();
-  out(simulationTable(c.machine, { spec: d, abstraction: coordAF, observe: observeAsD }, c.trace));
+  out(
+    simulationTable(
+      c.machine,
+      refinementToD(c.machine, coordinatorConfig.values, coordinatorToD),
+      c.trace,
+    ),
+  );
   out('');
   out('2. Majority: each process chooses and tells the others; a value chosen by two');
   out('   of the three is the outcome, the moment the second one chooses it.');
@@ -106,7 +200,9 @@ function demo(out: Writer): void {
   out(
     simulationTable(
       m.machine,
-      { spec: d, abstraction: (y) => majAF(y, majConfig.quorum), observe: observeAsD },
+      refinementToD(m.machine, majorityConfig.values, (y: MajorityState) =>
+        majorityToD(y, majorityConfig.quorum),
+      ),
       m.trace,
     ),
   );
@@ -125,6 +221,75 @@ function demo(out: Writer): void {
   explainStuck(out, 'p3 crashed and the others split: no majority ever', noMajority());
 }
 
+const ctx0: CheckContext = { seed: 1 };
+
+/** The chapter's named runs: the two demos, the stuck runs, and the mutants' counterexamples. */
+const runs: readonly NamedRun[] = [
+  {
+    name: 'coordinator',
+    description: 'the coordinator chooses 2; a lost message is sent again; everyone learns 2',
+    run: coordinatorRun,
+  },
+  {
+    name: 'majority',
+    description: 'p1 and p3 choose 1, p2 chooses 2; everyone learns 1',
+    run: majorityRun,
+    diagram: majorityDiagram(majority()),
+  },
+  {
+    name: 'coordinator-stuck',
+    description:
+      'the shortest run to a stuck state: the coordinator chose, a message was lost, the coordinator crashed; p2 never learns',
+    run: () => stuckRun(coordinator(), coordinatorStuck()),
+  },
+  {
+    name: 'majority-stuck',
+    description:
+      'the shortest run to a stuck state after a majority chose: p1 crashed with its choice unheard',
+    run: () => stuckRun(majority(), majorityStuck()),
+    diagram: majorityDiagram(majority()),
+  },
+  {
+    name: 'no-majority',
+    description:
+      'the shortest run to a state where the live processes chose and no majority can form',
+    run: () => stuckRun(majority(), noMajority()),
+    diagram: majorityDiagram(majority()),
+  },
+  {
+    name: 'two-of-four',
+    description:
+      'with "majorities" of 2 of 4, two disjoint pairs choose different values: f has no outcome to give',
+    run: () => mutantRun(majority(twoOfFourConfig), runMutant(twoOfFour, ctx0)),
+    diagram: majorityDiagram(majority(twoOfFourConfig)),
+  },
+  {
+    name: 'answer-before-choosing',
+    description: 'the coordinator answers 1 before it has chosen: D has no outcome to return',
+    run: () =>
+      mutantRun(
+        coordinator(coordinatorConfig, answerBeforeChoosing),
+        runMutant(answersEarly, ctx0),
+      ),
+  },
+  {
+    name: 'changes-choice',
+    description:
+      'a process switches its choice on hearing another: a majority for 1 dissolves, and D cannot undo an outcome',
+    run: () => mutantRun(majority(), runMutant(changesChoice, ctx0)),
+    diagram: majorityDiagram(majority()),
+  },
+  {
+    name: 'no-retransmission',
+    description: 'without retransmission, one lost message strands a process even with no crash',
+    run: () =>
+      mutantRun(
+        coordinator(lossOnlyCoordinatorConfig, noRetransmission),
+        runMutant(neverRetransmits, ctx0),
+      ),
+  },
+];
+
 /** Chapter 05. */
 export const chapter: Chapter = {
   number: 5,
@@ -134,145 +299,43 @@ export const chapter: Chapter = {
   summary:
     'A coordinator and a majority implement consensus (they refine D, even with crashes), but neither is fault tolerant: a crash can leave the outcome unknown forever.',
   demo,
-  checks: [
-    {
-      name: 'coordinator refines D',
-      claim:
-        'With loss, reordering and one crash, the coordinator refines D under f: outcome = the coordinator’s outcome, done = everyone has it.',
-      states: 272,
-      run: (ctx: CheckContext) => checkCoordinator(coordConfig, undefined, ctx),
-    },
-    {
-      name: 'majority refines D',
-      claim:
-        'With loss, reordering and one crash, the majority refines D under f: outcome = the choice of a majority or nil, done = everyone has it.',
-      states: 27436,
-      run: (ctx: CheckContext) => checkMajority(majConfig, undefined, ctx),
-    },
-    {
-      name: 'coordinator survives loss',
-      claim:
-        'Without crashes, from every reachable state every process can still learn the outcome: retransmission repairs lost messages.',
-      states: 68,
-      run: () => checkCoordinatorLive(),
-    },
-    {
-      name: 'majority survives loss',
-      claim:
-        'Without crashes, from every reachable state every process can still learn the outcome.',
-      states: 6859,
-      run: () => checkMajorityLive(),
-    },
-    {
-      name: 'a crashed coordinator strands the outcome',
-      claim:
-        'Some reachable state, after the coordinator chose, is stuck: without further faults a live process never learns the outcome.',
-      states: 272,
-      run: () => coordinatorStuck(),
-    },
-    {
-      name: 'a crash in the majority strands the outcome',
-      claim:
-        'Some reachable state, after a majority chose, is stuck: without further faults a live process never learns the outcome.',
-      states: 27436,
-      run: () => majorityStuck(),
-    },
-    {
-      name: 'a crash can leave no majority',
-      claim:
-        'Some reachable state, where every live process has chosen, is stuck with no majority for any value: the outcome stays nil forever.',
-      states: 27436,
-      run: () => noMajority(),
-    },
-  ],
-  mutants: [
-    {
-      name: 'majorities of 2 of 4',
-      bug: 'Four processes, and any two form a "majority": two such sets need not intersect.',
-      caughtBy: 'majority refines D',
-      run: (ctx) => checkMajority(twoOfFour, undefined, ctx),
-    },
-    {
-      name: 'answer before choosing',
-      bug: 'Asked before it has chosen, the coordinator answers with the value it will probably choose.',
-      caughtBy: 'coordinator refines D',
-      run: (ctx) => checkCoordinator(coordConfig, answerBeforeChoosing, ctx),
-    },
-    {
-      name: 'changes its choice',
-      bug: 'A process that hears another’s choice switches to it, to help a majority form.',
-      caughtBy: 'majority refines D',
-      run: (ctx) => checkMajority(majConfig, adoptHeardChoice, ctx),
-    },
-    {
-      name: 'no retransmission',
-      bug: 'The coordinator tells each process once, when it chooses, and never again.',
-      caughtBy: 'coordinator survives loss',
-      run: () => checkCoordinatorLive(noRetransmission),
-    },
-  ],
-  runs: [
-    {
-      name: 'coordinator',
-      description: 'the coordinator chooses 2; a lost message is sent again; everyone learns 2',
-      run: coordinatorRun,
-    },
-    {
-      name: 'majority',
-      description: 'p1 and p3 choose 1, p2 chooses 2; everyone learns 1',
-      run: majorityRun,
-    },
-    {
-      name: 'coordinator-stuck',
-      description:
-        'the shortest run to a stuck state: the coordinator chose, a message was lost, the coordinator crashed; p2 never learns',
-      run: () => stuckRun(coordinator(), coordinatorStuck()),
-    },
-    {
-      name: 'majority-stuck',
-      description:
-        'the shortest run to a stuck state after a majority chose: p1 crashed with its choice unheard',
-      run: () => stuckRun(majority(), majorityStuck()),
-    },
-    {
-      name: 'no-majority',
-      description:
-        'the shortest run to a state where the live processes chose and no majority can form',
-      run: () => stuckRun(majority(), noMajority()),
-    },
-    {
-      name: 'two-of-four',
-      description:
-        'with "majorities" of 2 of 4, two disjoint pairs choose different values: f has no outcome to give',
-      run: () => counterexampleRun(majority(twoOfFour), checkMajority(twoOfFour)),
-    },
-    {
-      name: 'answer-before-choosing',
-      description: 'the coordinator answers 1 before it has chosen: D has no outcome to return',
-      run: () =>
-        counterexampleRun(
-          coordinator(coordConfig, answerBeforeChoosing),
-          checkCoordinator(coordConfig, answerBeforeChoosing),
-        ),
-    },
-    {
-      name: 'changes-choice',
-      description:
-        'a process switches its choice on hearing another: a majority for 1 dissolves, and D cannot undo an outcome',
-      run: () =>
-        counterexampleRun(
-          majority(majConfig, adoptHeardChoice),
-          checkMajority(majConfig, adoptHeardChoice),
-        ),
-    },
-    {
-      name: 'no-retransmission',
-      description: 'without retransmission, one lost message strands a process even with no crash',
-      run: () => {
-        const m = coordinator({ ...coordConfig, crashes: 0 }, noRetransmission);
-        return counterexampleRun(m, checkCoordinatorLive(noRetransmission));
-      },
-    },
-  ],
+  checks,
+  mutants,
+  runs,
   exercises,
+  models: [
+    { name: 'coordinator, 3 processes, one crash', machine: () => coordinator() },
+    {
+      name: 'coordinator, 3 processes, loss only',
+      machine: () => coordinator(lossOnlyCoordinatorConfig),
+    },
+    { name: 'majority, 2 of 3, one crash', machine: () => majority() },
+    { name: 'majority, 2 of 3, loss only', machine: () => majority(lossOnlyMajorityConfig) },
+  ],
+  explorer: [
+    explorable<CoordinatorState, DState>({
+      id: '05-coordinator',
+      title: '05 · The coordinator (3 processes)',
+      about:
+        'Allow values at the coordinator p1, let it Choose, deliver or lose its outcome messages, crash a process, ask any process for its Outcome. The image is spec D under §5.2’s abstraction function: done means everyone has the outcome.',
+      machine: () => coordinator(coordinatorConfig),
+      spec: () => specD(coordinatorConfig.values),
+      abstraction: coordinatorToD,
+      observe: observeAsD(coordinator(coordinatorConfig)),
+    }),
+    explorable<MajorityState, DState>({
+      id: '05-majority',
+      title: '05 · The majority (2 of 3)',
+      about:
+        'Allow a value at each process, let them Choose and send their choices, deliver or lose the messages, crash one. The image is spec D: the outcome is the value a majority chose, once there is one.',
+      machine: () => majority(majorityConfig),
+      spec: () => specD(majorityConfig.values),
+      abstraction: (y) => majorityToD(y, majorityConfig.quorum),
+      observe: observeAsD(majority(majorityConfig)),
+      diagram: majorityDiagram(majority(majorityConfig)),
+    }),
+  ],
+  facts: {
+    'states after the coordinator is stuck': 2,
+  },
 };

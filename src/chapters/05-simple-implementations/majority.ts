@@ -5,71 +5,69 @@
  *
  * @module
  */
-import { action, type Machine, machine, type Nil, nil, returns, to } from '../../index';
+import {
+  type ActorState,
+  type ActorSystem,
+  actors,
+  layout,
+  type Nil,
+  nil,
+  type ProcessAction,
+  processAction,
+  type Role,
+  role,
+} from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { addValue, crashAction, pname, put, range, showV, VALUES5 } from './processes';
+import { type MajorityConfig, majorityConfig } from './config';
+import { addValue, pname, put, range } from './processes';
 
 // #region majority-state
-/** A choice message in flight: choice(from, v), which every other process may receive. */
+/** A process of the majority implementation. */
+export interface MajorityProcess {
+  /** The values clients have allowed at this process. */
+  readonly allowed: readonly Value[];
+  /** The value it chose, or nil. */
+  readonly choice: Value | Nil;
+  /** heard[j]: the choice it has received from process j, or nil. */
+  readonly heard: readonly (Value | Nil)[];
+}
+
+/**
+ * choice(from, v): process `from` chose v. One message, sent to every
+ * other process, which each may read any number of times until it is lost.
+ */
 export interface ChoiceMsg {
   readonly from: number;
   readonly v: Value;
 }
-
-/** The majority implementation's state. */
-export interface MajState {
-  /** allowed[i]: the values clients have allowed at process i. */
-  readonly allowed: readonly (readonly Value[])[];
-  /** choice[i]: the value process i chose, or nil. */
-  readonly choice: readonly (Value | Nil)[];
-  /** heard[i][j]: the choice process i has received from process j, or nil. */
-  readonly heard: readonly (readonly (Value | Nil)[])[];
-  /** Choice messages sent and not yet lost: a set, read by whoever receives them, in any order. */
-  readonly net: readonly ChoiceMsg[];
-  /** up[i]: false once process i has crashed (it never recovers). */
-  readonly up: readonly boolean[];
-}
 // #endregion majority-state
 
-/** The checking constants: processes, the size of a "majority", values, crashes. */
-export interface MajConfig {
-  readonly n: number;
-  /** How many processes form a majority: more than half of n (a mutant makes it half). */
-  readonly quorum: number;
-  readonly values: readonly Value[];
-  /** How many processes may crash in one run (0: none). */
-  readonly crashes: number;
-}
-
-/** Three processes, majorities of two, values {1, 2}, at most one crash. */
-export const majConfig: MajConfig = { n: 3, quorum: 2, values: VALUES5, crashes: 1 };
-
 /** The parts of a process a mutant may change. */
-export interface MajorityCode {
-  /** May process i choose v now? */
-  readonly mayChoose: (s: MajState, i: number, v: Value) => boolean;
-  /** Process i receives choice(m.from, m.v). */
-  readonly receive: (s: MajState, i: number, m: ChoiceMsg) => MajState;
+export interface MajorityRules {
+  /** May a process in state s choose v now? */
+  readonly mayChoose: (s: MajorityProcess, v: Value) => boolean;
+  /** A process in state s receives choice(m.from, m.v), which it has not heard before. */
+  readonly receive: (s: MajorityProcess, m: ChoiceMsg) => MajorityProcess;
 }
 
 // #region majority-code
-/** The correct process: it chooses once, an allowed value, while up, and never changes its choice. */
-export const majorityCode: MajorityCode = {
-  mayChoose: (s, i, v) => s.up[i]! && s.choice[i] === nil && s.allowed[i]!.includes(v),
-  // Receiving only records what the sender chose: heard[i][from] := v.
-  receive: (s, i, m) => ({ ...s, heard: put(s.heard, i, put(s.heard[i]!, m.from, m.v)) }),
+/** The correct process: it chooses once, an allowed value, and never changes its choice. */
+export const majorityRules: MajorityRules = {
+  mayChoose: (s, v) => s.choice === nil && s.allowed.includes(v),
+  // Receiving only records what the sender chose: heard[from] := v.
+  receive: (s, m) => ({ ...s, heard: put(s.heard, m.from, m.v) }),
 };
 
 /**
  * What process i knows: a value that it has seen a majority choose,
  * counting its own choice and the choices it has heard; nil if none.
  */
-export function known(s: MajState, i: number, quorum: number): Value | Nil {
-  const heard = s.heard[i]!;
+export function known(s: MajorityProcess, i: number, quorum: number): Value | Nil {
+  const heard = s.heard;
   for (let j = -1; j < heard.length; j++) {
-    const v = j < 0 ? s.choice[i]! : heard[j]!; // a candidate: one of the values i has seen
+    const v = j < 0 ? s.choice : heard[j]!; // a candidate: one of the values i has seen
     if (v === nil) continue;
-    let votes = s.choice[i] === v ? 1 : 0;
+    let votes = s.choice === v ? 1 : 0;
     for (let k = 0; k < heard.length; k++) if (k !== i && heard[k] === v) votes++;
     if (votes >= quorum) return v;
   }
@@ -77,95 +75,93 @@ export function known(s: MajState, i: number, quorum: number): Value | Nil {
 }
 // #endregion majority-code
 
-const addMsg = (net: readonly ChoiceMsg[], m: ChoiceMsg) =>
-  net.some((x) => x.from === m.from && x.v === m.v)
-    ? net
-    : [...net, m].sort((a, b) => a.from - b.from || a.v - b.v);
-const showMsg = (m: ChoiceMsg) => `choice(${pname(m.from)}, ${m.v})`;
+/** The majority implementation's roles: one, `processes`. */
+export type MajorityRoles = { readonly processes: Role<MajorityProcess, ChoiceMsg> };
+
+/** The majority implementation's whole state: its processes, the network, who is up. */
+export type MajorityState = ActorState<MajorityRoles, ChoiceMsg>;
+
+/** The majority implementation: an actor system, with its processes' own steps at hand. */
+export interface MajoritySystem extends ActorSystem<MajorityRoles, ChoiceMsg> {
+  /** A client allows v at a process (external). */
+  readonly Allow: ProcessAction<MajorityProcess, ChoiceMsg, Value>;
+  /** A process chooses v and tells the others. */
+  readonly Choose: ProcessAction<MajorityProcess, ChoiceMsg, Value>;
+  /** A process sends its choice again. */
+  readonly Send: ProcessAction<MajorityProcess, ChoiceMsg>;
+  /** A client asks a process for the outcome (external). */
+  readonly Outcome: ProcessAction<MajorityProcess, ChoiceMsg>;
+}
+
+/** How a choice message is written: `choice(p1, 1)`. */
+export const showChoice = (m: ChoiceMsg) => `choice(${pname(m.from)}, ${m.v})`;
 
 /**
- * The majority implementation as a machine.
+ * The majority implementation as an actor system.
  *
  * @param cfg - processes, quorum, values, crashes
- * @param code - the processes' code (a mutant changes it)
- * @returns the machine
+ * @param rules - the processes' rules (a mutant changes them)
+ * @returns the system
  */
 export function majority(
-  cfg: MajConfig = majConfig,
-  code: MajorityCode = majorityCode,
-): Machine<MajState> {
+  cfg: MajorityConfig = majorityConfig,
+  rules: MajorityRules = majorityRules,
+): MajoritySystem {
   const procs = range(cfg.n);
-  const allowParams = procs.flatMap((i) => cfg.values.map((v) => [i, v] as const));
   // #region majority-actions
-  const Allow = action({
+  const Allow = processAction<MajorityProcess, ChoiceMsg, Value>({
     name: 'Allow',
     external: true,
-    params: () => allowParams,
-    showParam: ([i, v]) => `${pname(i)}, ${v}`,
-    // A checking constant: a client allows one value at each process, as a participant votes once.
-    guard: (s: MajState, [i]: readonly [number, Value]) => s.up[i]! && s.allowed[i]!.length === 0,
-    effect: (s, [i, v]) => to({ ...s, allowed: put(s.allowed, i, addValue(s.allowed[i]!, v)) }),
+    params: () => cfg.values,
+    // A checking constant: one value at each process, as a participant votes once (or, deep, any until it chooses).
+    guard: (s) => (cfg.allowOnce ? s.allowed.length === 0 : s.choice === nil),
+    effect: (s, v) => ({ state: { ...s, allowed: addValue(s.allowed, v) } }),
   });
-  const Choose = action({
+  const Choose = processAction<MajorityProcess, ChoiceMsg, Value>({
     name: 'Choose',
-    external: false,
-    params: () => allowParams,
-    showParam: ([i, v]) => `${pname(i)}, ${v}`,
-    guard: (s: MajState, [i, v]: readonly [number, Value]) => code.mayChoose(s, i, v),
-    effect: (s, [i, v]) =>
-      to({ ...s, choice: put(s.choice, i, v), net: addMsg(s.net, { from: i, v }) }),
+    params: () => cfg.values,
+    guard: (s, v) => rules.mayChoose(s, v),
+    effect: (s, v, { self }) => ({
+      state: { ...s, choice: v },
+      send: [{ to: procs.filter((j) => j !== self), msg: { from: self, v } }],
+    }),
   });
-  const Send = action({
+  const Send = processAction<MajorityProcess, ChoiceMsg>({
     name: 'Send',
-    external: false,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: MajState, i: number) =>
-      s.up[i]! && s.choice[i] !== nil && !s.net.some((m) => m.from === i && m.v === s.choice[i]),
-    effect: (s, i) => to({ ...s, net: addMsg(s.net, { from: i, v: s.choice[i]! }) }),
+    // Send again only once the message is gone: lost for everyone.
+    guard: (s, _p, ctx) => s.choice !== nil && !ctx.inFlight({ from: ctx.self, v: s.choice }),
+    effect: (s, _p, { self }) => ({
+      state: s,
+      send: [{ to: procs.filter((j) => j !== self), msg: { from: self, v: s.choice! } }],
+    }),
   });
-  const Receive = action({
-    name: 'Receive',
-    external: false,
-    params: (s: MajState) => s.net.flatMap((m) => procs.map((i) => [i, m] as const)),
-    showParam: ([i, m]) => `${showMsg(m)} -> ${pname(i)}`,
-    guard: (s: MajState, [i, m]: readonly [number, ChoiceMsg]) =>
-      i !== m.from && s.up[i]! && s.heard[i]![m.from] !== m.v,
-    effect: (s, [i, m]) => to(code.receive(s, i, m)),
-  });
-  const Outcome = action({
+  const Outcome = processAction<MajorityProcess, ChoiceMsg>({
     name: 'Outcome',
     external: true,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: MajState, i: number) => s.up[i]!,
-    effect: (s, i) => returns(s, known(s, i, cfg.quorum)),
+    effect: (s, _p, { index }) => ({ state: s, output: known(s, index, cfg.quorum) }),
   });
-  const Lose = action({
-    name: 'Lose',
-    external: false,
-    fault: true,
-    params: (s: MajState) => s.net,
-    showParam: showMsg,
-    effect: (s, m) => to({ ...s, net: s.net.filter((x) => x.from !== m.from || x.v !== m.v) }),
+  const processes = role<MajorityProcess, ChoiceMsg>({
+    name: pname,
+    init: () => ({ allowed: [], choice: nil, heard: procs.map(() => nil) }),
+    crash: 'stop',
+    // A choice already heard changes nothing: reading it again is a stutter step.
+    receive: (s, m) => ({ state: s.heard[m.from] === m.v ? s : rules.receive(s, m) }),
+    actions: [Allow, Choose, Send, Outcome],
+    key: (s) =>
+      `${s.allowed.join(',')}:${s.choice ?? '-'}:${s.heard.map((v) => v ?? '-').join(',')}`,
   });
-  const Crash = crashAction<MajState>(procs, cfg.crashes);
-  // #endregion majority-actions
-  return machine<MajState>({
+  const sys = actors({
     name: `Majority(${cfg.quorum} of ${cfg.n})`,
-    init: [
-      {
-        allowed: procs.map(() => []),
-        choice: procs.map(() => nil),
-        heard: procs.map(() => procs.map(() => nil)),
-        net: [],
-        up: procs.map(() => true),
-      },
-    ],
-    actions: [Allow, Choose, Send, Receive, Outcome, Lose, Crash],
-    key: cfg.n <= 4 && cfg.values.length <= 3 ? packKey : stringKey,
-    view: (s) => majView(s, cfg.quorum),
+    ids: layout({ processes: cfg.n }),
+    roles: { processes },
+    network: 'set',
+    messageKey: (m: ChoiceMsg) => `${m.from}:${m.v}`,
+    showMessage: showChoice,
+    faults: { lose: Number.POSITIVE_INFINITY, crash: { processes: cfg.crashes } },
+    view: (s) => majorityView(s, cfg.quorum),
   });
+  // #endregion majority-actions
+  return { ...sys, Allow, Choose, Send, Outcome };
 }
 
 /**
@@ -177,56 +173,26 @@ export function majority(
  * @param quorum - the size of a majority (to show what each process knows)
  * @returns the variables
  */
-export function majView(s: MajState, quorum: number): Record<string, unknown> {
-  const procs = range(s.choice.length);
-  const heard = procs
-    .map((i) => {
-      const h = s.heard[i]!.map((v, j) => (v === nil ? '' : `${pname(j)}=${v}`)).filter(Boolean);
+export function majorityView(s: MajorityState, quorum: number): Record<string, unknown> {
+  const heard = s.processes
+    .map((p, i) => {
+      const h = p.heard.map((v, j) => (v === nil ? '' : `${pname(j)}=${v}`)).filter(Boolean);
       return h.length ? `${pname(i)}{${h.join(' ')}}` : '';
     })
     .filter(Boolean);
   return {
-    allowed: s.allowed.map((a) => new Set(a)),
-    choice: s.choice,
+    allowed: s.processes.map((p) => new Set(p.allowed)),
+    choice: s.processes.map((p) => p.choice),
     heard: heard.join(' ') || '-',
-    outcome: procs.map((i) => known(s, i, quorum)),
-    net: s.net.map(showMsg).join(' ') || '-',
+    outcome: s.processes.map((p, i) => known(p, i, quorum)),
+    net: s.net.map((e) => showChoice(e.msg)).join(' ') || '-',
     crashed:
-      procs
+      s.processes
+        .map((_, i) => i)
         .filter((i) => !s.up[i])
         .map(pname)
         .join(' ') || '-',
   };
-}
-
-/** A value or nil as a small number: 0 for nil, else 1 + its place among the values seen. */
-const code = (v: Value | Nil) => (v === nil ? 0 : v);
-
-/**
- * The state packed into one integer below 2^53 (a key that is its own
- * fingerprint), for up to 4 processes and values 1 .. 3: per process its
- * allowed set, choice, heard and up; then the messages in flight.
- */
-function packKey(s: MajState): number {
-  let k = 0;
-  const n = s.choice.length;
-  for (let i = 0; i < n; i++) {
-    let a = 0;
-    for (const v of s.allowed[i]!) a |= 1 << (v - 1);
-    k = k * 8 + a;
-    k = k * 4 + code(s.choice[i]!);
-    for (let j = 0; j < n; j++) if (j !== i) k = k * 4 + code(s.heard[i]![j]!);
-    k = k * 2 + (s.up[i] ? 1 : 0);
-  }
-  let net = 0;
-  for (const m of s.net) net |= 1 << (m.from * 3 + m.v - 1);
-  return k * 2 ** (3 * n) + net;
-}
-
-function stringKey(s: MajState): string {
-  return `${s.allowed.map((a) => a.join('')).join(',')}|${s.choice.map(showV).join('')}|${s.heard
-    .map((h) => h.map(showV).join(''))
-    .join(',')}|${s.net.map((m) => `${m.from}${m.v}`).join(',')}|${s.up.map(Number).join('')}`;
 }
 
 /**
@@ -235,9 +201,9 @@ function stringKey(s: MajState): string {
  * @param y - a state
  * @returns the union, sorted
  */
-export function allAllowed(y: MajState): readonly Value[] {
+export function allAllowed(y: MajorityState): readonly Value[] {
   let all: readonly Value[] = [];
-  for (const a of y.allowed) for (const v of a) all = addValue(all, v);
+  for (const p of y.processes) for (const v of p.allowed) all = addValue(all, v);
   return all;
 }
 
@@ -250,10 +216,11 @@ export function allAllowed(y: MajState): readonly Value[] {
  * @param quorum - the size of a majority
  * @returns the majority's choice
  */
-export function majorityChoice(y: MajState, quorum: number): Value | Nil {
+export function majorityChoice(y: MajorityState, quorum: number): Value | Nil {
+  const choices = y.processes.map((p) => p.choice);
   let winner: Value | Nil = nil;
-  for (const v of new Set(y.choice)) {
-    if (v === nil || y.choice.filter((c) => c === v).length < quorum) continue;
+  for (const v of new Set(choices)) {
+    if (v === nil || choices.filter((c) => c === v).length < quorum) continue;
     if (winner !== nil)
       return `undefined: ${Math.min(winner, v)} and ${Math.max(winner, v)} both have a majority` as unknown as Value;
     winner = v;
@@ -261,17 +228,27 @@ export function majorityChoice(y: MajState, quorum: number): Value | Nil {
   return winner;
 }
 
+/**
+ * What each process knows, by index.
+ *
+ * @param y - a state
+ * @param quorum - the size of a majority
+ * @returns known(p_i) for each process i
+ */
+export const knownBy = (y: MajorityState, quorum: number): (Value | Nil)[] =>
+  y.processes.map((p, i) => known(p, i, quorum));
+
 // #region majority-af
 /**
  * The abstraction function to D (§5.2): allowed is every value allowed at
  * some process; outcome is the choice of a majority, or nil if there is no
  * majority; done is "everyone has gotten the outcome".
  */
-export function majAF(y: MajState, quorum = majConfig.quorum): DState {
+export function majorityToD(y: MajorityState, quorum = majorityConfig.quorum): DState {
   return {
     allowed: allAllowed(y),
     outcome: majorityChoice(y, quorum),
-    done: y.choice.every((_, i) => known(y, i, quorum) !== nil),
+    done: knownBy(y, quorum).every((v) => v !== nil),
   };
 }
 // #endregion majority-af

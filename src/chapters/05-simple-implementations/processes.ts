@@ -1,14 +1,12 @@
 /**
- * What the two simple implementations share: process names, the values
- * they agree on, and small helpers for sets kept as sorted arrays.
+ * What the two simple implementations share: process names, how their
+ * external steps look to D, and small helpers for sets kept as sorted
+ * arrays.
  *
  * @module
  */
-import { type Action, action, type Label, type Nil, nil, type Observed, to } from '../../index';
+import type { Label, Observed, ProcessAction } from '../../index';
 import type { Value } from '../03-consensus-specs/specs';
-
-/** The values the chapter's checks use (the issue's {1, 2}). */
-export const VALUES5: readonly Value[] = [1, 2];
 
 /** The name of process i (0-based): p1, p2, ... */
 export const pname = (i: number) => `p${i + 1}`;
@@ -26,8 +24,13 @@ export function addValue(set: readonly Value[], v: Value): readonly Value[] {
   return set.includes(v) ? set : [...set, v].sort((a, b) => a - b);
 }
 
-/** Show a value or nil. */
-export const showV = (v: Value | Nil) => (v === nil ? 'nil' : String(v));
+/** An implementation's two external steps, D's: a client allows a value at a process, and asks one for the outcome. */
+export interface ExternalSteps {
+  /** `Allow(p, v)`: a client hands v to process p. */
+  readonly Allow: Pick<ProcessAction<any, any, Value>, 'is'>;
+  /** `Outcome(p) -> v`: a client asks process p for the outcome. */
+  readonly Outcome: Pick<ProcessAction<any, any>, 'is'>;
+}
 
 // #region observe
 /**
@@ -35,38 +38,14 @@ export const showV = (v: Value | Nil) => (v === nil ? 'nil' : String(v));
  * client hands 1 to p2) is D's `Allow(1)`, and `Outcome(p2) -> 1` (asking
  * p2) is D's `Outcome -> 1`.
  *
- * @param l - the implementation's label
- * @returns what D's observer sees
+ * @param impl - the implementation's external steps
+ * @returns what D's observer sees of a label
  */
-export function observeAsD(l: Label): Observed {
-  if (l.action === 'Allow' && Array.isArray(l.param))
-    return { action: 'Allow', param: l.param[1], ret: undefined };
-  if (l.action === 'Outcome') return { action: 'Outcome', param: undefined, ret: l.ret };
-  return l;
+export function observeAsD(impl: ExternalSteps): (l: Label) => Observed {
+  return (l) => {
+    if (impl.Allow.is(l)) return { action: 'Allow', param: l.param.arg, ret: undefined };
+    if (impl.Outcome.is(l)) return { action: 'Outcome', param: undefined, ret: l.ret };
+    return l;
+  };
 }
 // #endregion observe
-
-// #region crash
-/**
- * The fault both simple implementations share: process i stops for good
- * (at most `crashes` of them in a run). A crashed process takes no step.
- *
- * @param procs - the processes, 0-based
- * @param crashes - how many may crash in one run
- * @returns the action `Crash(p)`
- */
-export function crashAction<S extends { readonly up: readonly boolean[] }>(
-  procs: readonly number[],
-  crashes: number,
-): Action<S, number> {
-  return action({
-    name: 'Crash',
-    external: false,
-    fault: true,
-    params: () => procs,
-    showParam: pname,
-    guard: (s: S, i: number) => s.up[i]! && s.up.filter((u) => !u).length < crashes,
-    effect: (s: S, i: number) => to({ ...s, up: put(s.up, i, false) }),
-  });
-}
-// #endregion crash
