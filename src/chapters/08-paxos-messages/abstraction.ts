@@ -5,12 +5,12 @@
  *
  * @module
  */
-import type { Label, Move, Observed, Refinement } from '../../index';
+import { type Label, type Move, nil, type Observed, type Refinement } from '../../index';
 import { type DState, specD } from '../03-consensus-specs/specs';
-import { observe as observeD, abstraction as toDState } from '../06-paxos-state/abstraction';
+import { observe as observeD, abstraction as paxosToD } from '../06-paxos-state/abstraction';
 import { type PaxosRules, paxos, rules as rules06 } from '../06-paxos-state/paxos';
 import { majorities, type PaxosConfig, type PaxosState } from '../06-paxos-state/state';
-import type { CommandParam, DeliverParam, NetState } from './system';
+import type { NetState, PaxosSystem } from './system';
 
 // #region abstraction
 /**
@@ -21,21 +21,35 @@ import type { CommandParam, DeliverParam, NetState } from './system';
  * (some leader has published), and every value ever allowed. What is in
  * flight, who is down, what the leaders heard: f forgets all of it.
  */
-export function toAbstract(y: NetState): PaxosState {
+export function messagesToPaxos(y: Pick<NetState, 'agents' | 'leaders' | 'history'>): PaxosState {
   return {
     s: y.agents.map((a) => a.s),
     leaders: y.leaders.map((l) => ({ j: l.j, n: l.n, u: l.u, allowed: l.allowed })),
-    command: y.command,
-    done: y.published,
-    everAllowed: y.everAllowed,
+    command: y.history.command,
+    done: y.history.published,
+    everAllowed: y.history.everAllowed,
   };
 }
 // #endregion abstraction
 
-/** What abstract Paxos sees of an external label: Outcome(i) at agent i is its Outcome. */
-export function observe(label: Label): Observed {
-  if (label.action === 'Outcome') return { action: 'Outcome', param: undefined, ret: label.ret };
-  return label;
+/**
+ * What abstract Paxos sees of an external label: Allow(l, v) at leader l is
+ * its Allow(v, l), and Outcome(i) at agent i is its Outcome.
+ *
+ * @param sys - the system whose labels these are
+ * @returns the observation of a label
+ */
+export function observe(sys: PaxosSystem): (label: Label) => Observed {
+  return (label) => {
+    if (sys.Allow.is(label))
+      return {
+        action: 'Allow',
+        param: { v: label.param.arg, l: sys.ids.leaders.indexOf(label.param.p) },
+        ret: undefined,
+      };
+    if (sys.Outcome.is(label)) return { action: 'Outcome', param: undefined, ret: label.ret };
+    return label;
+  };
 }
 
 // #region witness
@@ -48,47 +62,47 @@ export function observe(label: Label): Observed {
  * (sending, losing, duplicating, agents crashing, reports the leader
  * records) is no abstract step at all. Where the leader's Q is not a
  * majority there is no proof to give, and the checker searches instead.
+ *
+ * @param sys - the system
+ * @returns the witness
  */
 export function witness(
-  c: PaxosConfig,
+  sys: PaxosSystem,
 ): (y: NetState, label: Label, y2: NetState) => readonly Move[] | undefined {
-  const quorums = new Set(majorities(c.agents).map((q) => q.join()));
+  const quorums = new Set(majorities(sys.config.paxos.agents).map((q) => q.join()));
+  const leader = (p: number) => sys.ids.leaders.indexOf(p);
   return (y, label, y2) => {
-    const p = label.param;
-    switch (label.action) {
-      case 'Allow':
-        return [{ action: 'Allow', param: p }];
-      case 'Outcome':
-        return [{ action: 'Outcome' }];
-      case 'NewRound':
-        return [{ action: 'NewRound', param: p }];
-      case 'Command': {
-        const { l } = p as CommandParam;
-        const q = [...new Set(y.leaders[l]!.reports.map((r) => r.i))].sort((a, b) => a - b);
-        return quorums.has(q.join()) ? [{ action: 'Choose', param: { l, q } }] : undefined;
-      }
-      case 'Deliver': {
-        const { m, to: i } = p as DeliverParam;
-        if (m.k === 'query' || m.k === 'command') {
-          const changed = y.agents[i]!.s.some((st, n) => st !== y2.agents[i]!.s[n]);
-          if (!changed) return [];
-          return [{ action: m.k === 'query' ? 'Query' : 'Accept', param: { i, n: m.n } }];
-        }
-        if (m.k === 'accepted' && !y.published && y2.published) {
-          const l = y2.leaders.findIndex((ls, k) => ls.published && !y.leaders[k]!.published);
-          return [{ action: 'Publish', param: l }];
-        }
-        return [];
-      }
-      case 'CrashLeader': {
-        const ls = y.leaders[p as number]!;
-        return ls.n !== null || ls.u !== null || ls.allowed.length
-          ? [{ action: 'Crash', param: p }]
-          : [];
-      }
-      default:
-        return [];
+    if (sys.Allow.is(label))
+      return [{ action: 'Allow', param: { v: label.param.arg, l: leader(label.param.p) } }];
+    if (sys.Outcome.is(label)) return [{ action: 'Outcome' }];
+    if (sys.NewRound.is(label)) return [{ action: 'NewRound', param: leader(label.param.p) }];
+    if (sys.Command.is(label)) {
+      const l = leader(label.param.p);
+      const q = [...new Set(y.leaders[l]!.reports.map((r) => r.i))].sort((a, b) => a - b);
+      return quorums.has(q.join()) ? [{ action: 'Choose', param: { l, q } }] : undefined;
     }
+    if (sys.Deliver.is(label)) {
+      const { env, to: i } = label.param;
+      const m = env.msg;
+      if (m.k === 'query' || m.k === 'command') {
+        const changed = y.agents[i]!.s.some((st, n) => st !== y2.agents[i]!.s[n]);
+        if (!changed) return [];
+        return [{ action: m.k === 'query' ? 'Query' : 'Accept', param: { i, n: m.n } }];
+      }
+      if (m.k === 'accepted' && !y.history.published && y2.history.published) {
+        const l = y2.leaders.findIndex((ls, k) => ls.published && !y.leaders[k]!.published);
+        return [{ action: 'Publish', param: l }];
+      }
+      return [];
+    }
+    if (sys.Crash.is(label) && sys.ids.leaders.includes(label.param)) {
+      const l = leader(label.param);
+      const ls = y.leaders[l]!;
+      return ls.n !== nil || ls.u !== nil || ls.allowed.length
+        ? [{ action: 'Crash', param: l }]
+        : [];
+    }
+    return [];
   };
 }
 // #endregion witness
@@ -105,19 +119,19 @@ const abstractConfig = (c: PaxosConfig): PaxosConfig => ({
  * The claim "message-level Paxos implements chapter 06's abstract Paxos via
  * f", checked with the witness.
  *
- * @param c - the Paxos constants
+ * @param sys - the system
  * @param r - chapter 06's rules for the abstract machine (default: the correct ones)
  * @returns the refinement
  */
-export function toAbstractPaxos(
-  c: PaxosConfig,
+export function refinementToPaxos(
+  sys: PaxosSystem,
   r: PaxosRules = rules06,
 ): Refinement<NetState, PaxosState> {
   return {
-    spec: paxos(abstractConfig(c), r),
-    abstraction: toAbstract,
-    witness: witness(c),
-    observe,
+    spec: paxos(abstractConfig(sys.config.paxos), r),
+    abstraction: messagesToPaxos,
+    witness: witness(sys),
+    observe: observe(sys),
   };
 }
 
@@ -126,14 +140,15 @@ export function toAbstractPaxos(
  * abstraction function after f. Checked on its own, with D's steps found by
  * search, so it does not lean on chapter 06's check.
  *
- * @param c - the Paxos constants
+ * @param sys - the system
  * @returns the refinement
  */
-export function toD(c: PaxosConfig): Refinement<NetState, DState> {
+export function refinementToD(sys: PaxosSystem): Refinement<NetState, DState> {
+  const seen = observe(sys);
   return {
-    spec: specD(c.values),
-    abstraction: (y) => toDState(toAbstract(y)),
-    observe: (label) => observeD(observe(label) as Label),
+    spec: specD(sys.config.paxos.values),
+    abstraction: (y) => paxosToD(messagesToPaxos(y)),
+    observe: (label) => observeD({ external: label.external, fault: label.fault, ...seen(label) }),
   };
 }
 // #endregion refinements

@@ -1,33 +1,37 @@
 /**
- * Chapter 08's checks as functions of a configuration and the rules, so
- * that mutants and exercises run the very same checks.
+ * Chapter 08's checks: each runs on the correct rules, or on a mutant's
+ * (the variant is the {@link Rules}), so that mutants and exercises run
+ * the very same checks.
  *
  * @module
  */
+import { type Action, explore, refines, simulate } from '../../index';
+import { boundsOf, type CheckContext, check } from '../chapter';
+import { refinementToD, refinementToPaxos } from './abstraction';
 import {
-  type Action,
-  type ExploreOptions,
-  explore,
-  refines,
-  type SimulateResult,
-  simulate,
-} from '../../index';
-import type { CheckContext } from '../chapter';
-import { toAbstractPaxos, toD } from './abstraction';
-import { quietConfig, withinBound } from './configs';
+  config,
+  deepConfig,
+  type NetConfig,
+  quietConfig,
+  RUN_STEPS,
+  runsConfig,
+  withinBound,
+} from './config';
 import { exactlyFive, noSoonerThanFive, timedPaxos } from './delays';
+import { checkExample } from './example';
 import { channelInvariants, imageInvariants, netGoals } from './invariants';
-import { rules as correct, type Rules } from './rules';
-import { messagePaxos, type NetConfig, type NetState } from './system';
+import { type Rules, rules } from './rules';
+import { messagePaxos, type NetState, type PaxosSystem } from './system';
 
-/** Bounds and progress from the command line, and the message bound of the configuration. */
-export function boundsOf(nc: NetConfig, ctx: CheckContext): ExploreOptions<NetState> {
-  return {
-    within: withinBound(nc),
-    ...(ctx.depth ? { maxDepth: ctx.depth } : {}),
-    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
-  };
-}
+/** The exhaustive checks' configuration: the default one, or a bigger one with `--deep`. */
+export const configFor = (ctx: Pick<CheckContext, 'deep'>): NetConfig =>
+  ctx.deep ? deepConfig : config;
+
+/** The bounds of an exhaustive check: the configuration's message bound, and `--depth`. */
+const exhaustive = (nc: NetConfig, ctx: CheckContext) => ({
+  within: withinBound(nc),
+  ...boundsOf(ctx),
+});
 
 // #region check-channel
 /**
@@ -38,7 +42,7 @@ export function checkChannel(nc: NetConfig, r: Rules, ctx: CheckContext) {
   return explore(messagePaxos(nc, r), {
     invariants: [...channelInvariants(nc.paxos), ...imageInvariants(nc.paxos)],
     reachable: netGoals(nc),
-    ...boundsOf(nc, ctx),
+    ...exhaustive(nc, ctx),
   });
 }
 // #endregion check-channel
@@ -46,34 +50,31 @@ export function checkChannel(nc: NetConfig, r: Rules, ctx: CheckContext) {
 // #region check-refines
 /** Message-level Paxos implements chapter 06's abstract Paxos via f, step by step (§5.1). */
 export function checkRefinesPaxos(nc: NetConfig, r: Rules, ctx: CheckContext) {
-  return refines(messagePaxos(nc, r), toAbstractPaxos(nc.paxos), {
-    reachable: netGoals(nc),
-    ...boundsOf(nc, ctx),
-  });
+  const sys = messagePaxos(nc, r);
+  return refines(sys, refinementToPaxos(sys), { reachable: netGoals(nc), ...exhaustive(nc, ctx) });
 }
 
 /** And so spec D, via chapter 06's abstraction function after f: the composition, checked on its own. */
 export function checkRefinesD(nc: NetConfig, r: Rules, ctx: CheckContext) {
-  return refines(messagePaxos(nc, r), toD(nc.paxos), {
-    reachable: netGoals(nc),
-    ...boundsOf(nc, ctx),
-  });
+  const sys = messagePaxos(nc, r);
+  return refines(sys, refinementToD(sys), { reachable: netGoals(nc), ...exhaustive(nc, ctx) });
 }
 // #endregion check-refines
 
-/** How often the long runs take each kind of step: faults are rarer than progress. */
-export function weight(a: Action<NetState, any>): number {
-  switch (a.name) {
-    case 'Deliver':
-      return 6;
-    case 'Command':
-    case 'RecoverAgent':
-      return 4;
-    case 'Retransmit':
-      return 2;
-    default:
-      return 1;
-  }
+/**
+ * How often the long runs take each kind of step: faults are rarer than progress.
+ *
+ * @param sys - the system
+ * @returns the weight of each of its actions
+ */
+export function weight(sys: PaxosSystem): (a: Action<NetState, any>) => number {
+  return (a) => {
+    const l = { action: a.name };
+    if (sys.Deliver.is(l)) return 6;
+    if (sys.Command.is(l) || sys.Recover.is(l)) return 4;
+    if (sys.Retransmit.is(l)) return 2;
+    return 1;
+  };
 }
 
 // #region check-simulate
@@ -83,22 +84,17 @@ export function weight(a: Action<NetState, any>): number {
  * obligation against abstract Paxos, the channel invariants, and
  * Invariants 1 and 2 of f(y).
  */
-export function checkLongRuns(
-  nc: NetConfig,
-  r: Rules,
-  ctx: CheckContext,
-  runs = 100,
-  steps = 1000,
-): SimulateResult<NetState> {
-  return simulate(messagePaxos(nc, r), {
+export function checkLongRuns(nc: NetConfig, r: Rules, ctx: CheckContext, runs: number) {
+  const sys = messagePaxos(nc, r);
+  return simulate(sys, {
     invariants: [...channelInvariants(nc.paxos), ...imageInvariants(nc.paxos)],
-    refinement: toAbstractPaxos(nc.paxos),
+    refinement: refinementToPaxos(sys),
     reachable: netGoals(nc),
     runs,
-    steps: ctx.depth ?? steps,
+    steps: ctx.depth ?? RUN_STEPS,
     seed: ctx.seed,
     ...(ctx.path ? { path: ctx.path } : {}),
-    weight,
+    weight: weight(sys),
     ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
   });
 }
@@ -110,7 +106,83 @@ export function checkLongRuns(
  * outcome sooner than five message delays after the leader starts its
  * round, and some agent learns it after exactly five.
  */
-export function checkDelays(r: Rules = correct, nc: NetConfig = quietConfig) {
-  return explore(timedPaxos(nc, r), { invariants: [noSoonerThanFive], reachable: [exactlyFive] });
+export function checkDelays(r: Rules, ctx: CheckContext) {
+  return explore(timedPaxos(quietConfig, r).machine, {
+    invariants: [noSoonerThanFive],
+    reachable: [exactlyFive],
+    ...boundsOf(ctx),
+  });
 }
 // #endregion check-delays
+
+/** How many long random runs `workbook check 8` makes, and how many with `--deep`. */
+export const LONG_RUNS = { runs: 20, deep: 300 } as const;
+
+/** The channel invariants, in every reachable state. */
+export const channelCheck = check<Rules>({
+  name: 'channel invariants',
+  claim:
+    'In every reachable state, a report in flight agrees with its sender’s statuses except where it says neutral, a command(n, u) has u = command[n], an outcome message is the outcome, what a leader heard is still true, and f(y) satisfies Invariants 1 and 2.',
+  pinned: { states: 81981, transitions: 704196 },
+  deepPinned: { states: 398166, transitions: 4250872 },
+  run: (ctx, r = rules) => checkChannel(configFor(ctx), r, ctx),
+});
+
+/** The refinement to abstract Paxos, with the witness. */
+export const refinesPaxosCheck = check<Rules>({
+  name: 'implements abstract Paxos',
+  claim:
+    'Every step from every reachable state is simulated by the step of chapter 06’s abstract Paxos that the witness names, or by none (§5.1).',
+  pinned: { states: 81981 },
+  deepPinned: { states: 398166, transitions: 4250872 },
+  run: (ctx, r = rules) => checkRefinesPaxos(configFor(ctx), r, ctx),
+});
+
+/** The refinement to D, by search. */
+export const refinesDCheck = check<Rules>({
+  name: 'implements D',
+  claim:
+    'Composed with chapter 06’s abstraction function, every step is simulated by spec D (found by search, not by the witness).',
+  pinned: { states: 81981 },
+  deepPinned: { states: 398166, transitions: 4250872 },
+  run: (ctx, r = rules) => checkRefinesD(configFor(ctx), r, ctx),
+});
+
+/** Long random runs with every fault. */
+export const longRunsCheck = check<Rules>({
+  name: 'long runs with every fault',
+  claim:
+    'Random runs of 3 agents, 2 leaders with three rounds each and values {7, 8, 9}, with losses, retransmissions, agent crashes and recoveries and leader crashes: every step simulated by abstract Paxos, every state satisfying the channel invariants and Invariants 1 and 2.',
+  pinned: { runs: LONG_RUNS.runs, transitions: 7317 },
+  deepPinned: { runs: LONG_RUNS.deep, transitions: 131004 },
+  run: (ctx, r = rules) =>
+    checkLongRuns(runsConfig, r, ctx, ctx.deep ? LONG_RUNS.deep : LONG_RUNS.runs),
+});
+
+/** Five message delays. */
+export const delaysCheck = check<Rules>({
+  name: 'five message delays',
+  claim:
+    'With one leader and no faults, no agent learns the outcome in fewer than five message delays (query, report, command, report, outcome), and some agent learns it in exactly five.',
+  pinned: { states: 892, transitions: 13591 },
+  run: (ctx, r = rules) => checkDelays(r, ctx),
+});
+
+/** The paper's worked example, played with messages. */
+export const exampleCheck = check<Rules>({
+  name: 'the paper’s example',
+  claim:
+    'Both runs of §6.4’s example, played with messages: for every majority the leader of round 4 hears, every value its rule allows is safe.',
+  pinned: { runs: 8 },
+  run: (_ctx, r = rules) => checkExample(r),
+});
+
+/** Chapter 08's checks, in the order the report prints them. */
+export const checks = [
+  channelCheck,
+  refinesPaxosCheck,
+  refinesDCheck,
+  longRunsCheck,
+  delaysCheck,
+  exampleCheck,
+] as const;

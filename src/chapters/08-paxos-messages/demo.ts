@@ -7,38 +7,26 @@
  * @module
  */
 import {
+  canonical,
   explore,
-  type Label,
   labelText,
   type Machine,
   type Move,
   replay,
-  show,
+  stepsFrom,
   type Trace,
   textTable,
 } from '../../index';
-import { observe as observeD, abstraction as toDState } from '../06-paxos-state/abstraction';
+import { observe as observeD, abstraction as paxosToD } from '../06-paxos-state/abstraction';
 import { paxos } from '../06-paxos-state/paxos';
-import { agentName, leaderName, type PaxosConfig, roundName } from '../06-paxos-state/state';
+import type { PaxosState } from '../06-paxos-state/state';
 import type { Writer } from '../chapter';
-import { observe, toAbstract, witness } from './abstraction';
-import { quietConfig } from './configs';
+import { messagesToPaxos, observe, witness } from './abstraction';
+import { demoConfig, quietConfig } from './config';
 import { exactlyFive, hops, type TimedState, timedPaxos } from './delays';
-import { agentChange, leaderChange } from './diagram';
+import { stepChange } from './diagram';
 import { exampleTable, majorityName, PAPER_LEFT } from './example';
-import { type Msg, showMsg, toAgents } from './messages';
-import { messagePaxos, type NetConfig, type NetState } from './system';
-
-/** The demo's constants: 3 agents, 2 leaders (only l2 works), values {7, 8}, losses and one agent crash. */
-export const demoConfig: NetConfig = {
-  paxos: { agents: 3, leaders: 2, maxJ: 1, values: [7, 8] },
-  pairs: false,
-  maxInFlight: 1000,
-  losses: 2,
-  retransmit: true,
-  agentCrashes: 1,
-  leaderCrashes: 0,
-};
+import { messagePaxos, type NetState, type PaxosSystem } from './system';
 
 /**
  * The demo's run: l2 starts round (1,l2); its query is lost after reaching
@@ -46,16 +34,16 @@ export const demoConfig: NetConfig = {
  * the round succeeds with a and c; b recovers and learns the outcome.
  */
 export const demoPath = [
-  'Allow(8, l2)',
+  'Allow(l2, 8)',
   'NewRound(l2)',
   'Deliver(query((1,l2)) → a)',
-  'Lose(query((1,l2)))',
+  'Lose(query((1,l2)) → a b c)',
   'Retransmit(l2)',
   'Deliver(query((1,l2)) → b)',
   'Deliver(report(a, [no]) → l2)',
   'Deliver(report(a, [no]) → l2)',
   'Deliver(report(b, [no]) → l2)',
-  'CrashAgent(b)',
+  'Crash(b)',
   'Command(l2, 8)',
   'Deliver(command((1,l2), 8) → a)',
   'Deliver(command((1,l2), 8) → c)',
@@ -63,91 +51,68 @@ export const demoPath = [
   'Deliver(report(c, (1,l2), 8) → l2)',
   'Deliver(outcome(8) → a)',
   'Deliver(outcome(8) → c)',
-  'RecoverAgent(b)',
+  'Recover(b)',
   'Deliver(outcome(8) → b)',
   'Outcome(b) -> 8',
 ];
 
+/** The step of the demo's run at which a majority has accepted 8: D's Agree(8). */
+export const AGREE_STEP = demoPath.indexOf('Deliver(command((1,l2), 8) → c)') + 1;
+
+/** The step at which the leader hears that majority and publishes: D's Terminate. */
+export const PUBLISH_STEP = demoPath.indexOf('Deliver(report(c, (1,l2), 8) → l2)') + 1;
+
 /** The demo's run. */
-export function demoRun(): { machine: Machine<NetState>; trace: Trace<NetState> } {
+export function demoRun(): { machine: PaxosSystem; trace: Trace<NetState> } {
   const m = messagePaxos(demoConfig);
   return { machine: m, trace: replay(m, demoPath) };
 }
 
-/** A step's effect on the process it happened at, in the paper's notation. */
-export function stepNote(c: PaxosConfig, label: Label, y: NetState, y2: NetState): string {
-  const p = label.param;
-  const sent = y2.net.filter((m) => !y.net.some((x) => x.key === m.key)).map((m) => showMsg(c, m));
-  const sends = sent.length ? `; sends ${sent.join(', ')}` : '';
-  switch (label.action) {
-    case 'Allow': {
-      const { l } = p as { l: number };
-      return `allowed_${leaderName(l)} := {${y2.leaders[l]!.allowed.join(', ')}}`;
-    }
-    case 'Outcome':
-      return `${agentName(p as number)} answers with the outcome it was told`;
-    case 'Deliver': {
-      const { m, to } = p as { m: Msg; to: number };
-      return (
-        (toAgents(m)
-          ? agentChange(c, to, y.agents[to]!, y2.agents[to]!)
-          : leaderChange(to, y.leaders[to]!, y2.leaders[to]!, m)) + sends
-      );
-    }
-    case 'NewRound': {
-      const l = p as number;
-      return `n_${leaderName(l)} := ${roundName(c, y2.leaders[l]!.n!)}${sends}`;
-    }
-    case 'Command': {
-      const { l } = p as { l: number };
-      return `u_${leaderName(l)} := ${y2.leaders[l]!.u}${sends}`;
-    }
-    case 'Retransmit':
-      return `sends ${sent.join(', ')} again`;
-    case 'Lose':
-      return 'the network loses it';
-    case 'CrashAgent':
-      return `${agentName(p as number)} is down; s_${agentName(p as number)} survives`;
-    case 'RecoverAgent':
-      return `${agentName(p as number)} is up again`;
-    case 'CrashLeader':
-      return `${leaderName(p as number)} forgets all but its clock j`;
-    default:
-      return '';
-  }
-}
-
-/** A witness move as chapter 06 writes it: `Query(a, (1,l2))`. */
-function moveText(spec: Machine<unknown>, mv: Move): string {
-  const act = spec.actions.find((a) => a.name === mv.action)!;
-  if (mv.param === undefined) return mv.action;
-  return `${mv.action}(${act.showParam ? act.showParam(mv.param) : show(mv.param)})`;
+/**
+ * A witness move as chapter 06 writes it (`Query(a, (1,l2))`): the spec's
+ * step from x to x2 with the move's parameter.
+ */
+function moveText(spec: Machine<PaxosState>, x: PaxosState, mv: Move, x2: PaxosState): string {
+  const want = canonical(mv.param);
+  const to = spec.key(x2);
+  const step = stepsFrom(spec, x).find(
+    (st) => canonical(st.label.param) === want && spec.key(st.to) === to,
+  );
+  return step ? labelText(step.label) : '?';
 }
 
 /**
  * Each step of a run beside the abstract Paxos step that simulates it (the
  * witness) and the D-step below that.
  *
- * @param c - the configuration
+ * @param sys - the system that made the run
  * @param t - a run
  * @returns the table
  */
-export function stepsTable(c: PaxosConfig, t: Trace<NetState>): string {
-  const spec = paxos(c) as Machine<unknown>;
-  const w = witness(c);
+export function stepsTable(sys: PaxosSystem, t: Trace<NetState>): string {
+  const spec = paxos(sys.config.paxos);
+  const w = witness(sys);
+  const seen = observe(sys);
   const rows = t.steps.map((st, k) => {
     const moves = w(st.from, st.label, st.to) ?? [];
-    const a = toDState(toAbstract(st.from));
-    const b = toDState(toAbstract(st.to));
+    const x = messagesToPaxos(st.from);
+    const x2 = messagesToPaxos(st.to);
+    const a = paxosToD(x);
+    const b = paxosToD(x2);
     const d: string[] = [];
-    if (st.label.external) d.push(labelText(observeD(observe(st.label) as Label)));
+    if (st.label.external)
+      d.push(labelText(observeD({ external: true, fault: false, ...seen(st.label) })));
     if (a.outcome === null && b.outcome !== null) d.push(`Agree(${b.outcome})`);
     if (!a.done && b.done) d.push('Terminate');
+    const sent = st.to.net
+      .filter((e) => !st.from.net.includes(e))
+      .map((e) => sys.showMessage(e.msg));
+    const change = [stepChange(sys, st), sent.length ? `sends ${sent.join(', ')}` : undefined];
     return [
       String(k + 1),
       labelText(st.label),
-      stepNote(c, st.label, st.from, st.to),
-      moves.map((mv) => moveText(spec, mv)).join(', ') || '-',
+      change.filter(Boolean).join('; '),
+      moves.map((mv) => moveText(spec, x, mv, x2)).join(', ') || '-',
       d.join(', ') || '-',
     ];
   });
@@ -155,10 +120,14 @@ export function stepsTable(c: PaxosConfig, t: Trace<NetState>): string {
 }
 
 /** The fault-free run of one leader that counts message delays: a shortest run in which an agent learns after five. */
-export function fiveDelaysRun(): { machine: Machine<TimedState>; trace: Trace<TimedState> } {
-  const m = timedPaxos(quietConfig);
-  const r = explore(m, { reachable: [exactlyFive] });
-  return { machine: m, trace: r.witnesses.get(exactlyFive.name)! };
+export function fiveDelaysRun(): {
+  system: PaxosSystem;
+  machine: Machine<TimedState>;
+  trace: Trace<TimedState>;
+} {
+  const { system, machine } = timedPaxos(quietConfig);
+  const r = explore(machine, { reachable: [exactlyFive] });
+  return { system, machine, trace: r.witnesses.get(exactlyFive.name)! };
 }
 
 /**
@@ -167,8 +136,7 @@ export function fiveDelaysRun(): { machine: Machine<TimedState>; trace: Trace<Ti
  * @param out - where the lines go
  */
 export function demo(out: Writer): void {
-  const c = demoConfig.paxos;
-  const { trace } = demoRun();
+  const { machine, trace } = demoRun();
   out('Message-level Paxos (§6.4): agents a, b, c; leaders l1 and l2, of which only l2');
   out('works here, on round (1,l2). The network loses the query once (l2 sends it');
   out('again), delivers a’s report twice (l2 counts a once), and b crashes after');
@@ -176,7 +144,7 @@ export function demo(out: Writer): void {
   out('recovers. Each step: what it changed, the abstract step of chapter 06 that');
   out('simulates it, and the step of spec D below that.');
   out('');
-  out(stepsTable(c, trace));
+  out(stepsTable(machine, trace));
   out('');
   out('Five message delays (§6.1: 2½ round trips): one leader, no faults, the run that');
   out('first lets an agent learn the outcome. Each delivery, with the number of');
@@ -186,7 +154,7 @@ export function demo(out: Writer): void {
   out(
     textTable(
       ['#', 'message', 'to', 'delays'],
-      hops(quietConfig, five.trace).map((h) => [String(h.step), h.message, h.to, String(h.delays)]),
+      hops(five.system, five.trace).map((h) => [String(h.step), h.message, h.to, String(h.delays)]),
     ),
   );
   out('');

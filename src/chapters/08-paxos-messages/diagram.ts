@@ -1,15 +1,15 @@
 /**
- * Runs of message-level Paxos as sequence diagrams: a lane per leader and
- * per agent, an arrow per copy of a message, a note with what each step
- * changed (`s[a][(1,l1)] := no`), losses, duplicates and crashes.
+ * Runs of message-level Paxos as sequence diagrams: the library's lanes and
+ * arrows (`actorDiagram`), with a note in the paper's notation beside each
+ * step of a process (`s[a][(1,l1)] := no`, `heard from a, b`).
  *
  * @module
  */
-import type { SequenceDiagram, SequenceEvent, Trace } from '../../index';
+import { actorDiagram, type SequenceDiagram, type Step, type Trace } from '../../index';
 import { agentName, leaderName, type PaxosConfig, roundName } from '../06-paxos-state/state';
-import { type Msg, reportLeader, showMsg, toAgents } from './messages';
+import type { Msg } from './messages';
 import type { AgentState, LeaderState } from './processes';
-import type { DeliverParam, NetState } from './system';
+import type { NetState, PaxosSystem } from './system';
 
 /** What a delivery did to an agent, in the paper's notation. */
 export function agentChange(c: PaxosConfig, i: number, a: AgentState, b: AgentState): string {
@@ -38,140 +38,60 @@ export function leaderChange(l: number, a: LeaderState, b: LeaderState, m?: Msg)
 }
 
 /**
- * The sequence diagram of a run.
+ * What a step did to the process that took it, in the paper's notation:
+ * the note beside it in a diagram and in the demo's table.
  *
- * @param c - the configuration (it names processes and rounds)
+ * @param sys - the system
+ * @param st - the step
+ * @returns the note, or undefined for a step that changed nothing worth saying
+ */
+export function stepChange(sys: PaxosSystem, st: Step<NetState>): string | undefined {
+  const c = sys.config.paxos;
+  const { label, from, to } = st;
+  const leader = (p: number) => sys.ids.leaders.indexOf(p);
+  if (sys.Deliver.is(label)) {
+    const { env, to: p } = label.param;
+    const l = leader(p);
+    return l < 0
+      ? agentChange(c, p, from.agents[p]!, to.agents[p]!)
+      : leaderChange(l, from.leaders[l]!, to.leaders[l]!, env.msg);
+  }
+  if (sys.Allow.is(label)) {
+    const l = leader(label.param.p);
+    return `allowed_${leaderName(l)} := {${to.leaders[l]!.allowed.join(', ')}}`;
+  }
+  if (sys.NewRound.is(label)) {
+    const l = leader(label.param.p);
+    return `n_${leaderName(l)} := ${roundName(c, to.leaders[l]!.n!)}`;
+  }
+  if (sys.Command.is(label)) {
+    const l = leader(label.param.p);
+    return `u_${leaderName(l)} := ${to.leaders[l]!.u}`;
+  }
+  if (sys.Outcome.is(label))
+    return `${agentName(label.param.p)} answers with the outcome it was told`;
+  if (sys.Lose.is(label)) return 'the network loses it';
+  if (sys.Crash.is(label)) {
+    const p = label.param;
+    return leader(p) < 0
+      ? `${agentName(p)} is down; s_${agentName(p)} survives`
+      : `${leaderName(leader(p))} forgets all but its clock j`;
+  }
+  if (sys.Recover.is(label)) return `${agentName(label.param)} is up again`;
+  return undefined;
+}
+
+/**
+ * The sequence diagram of a run: the library's, with the chapter's notes.
+ *
+ * @param sys - the system that made the run
  * @returns the diagram of a trace
  */
-export function paxosDiagram(c: PaxosConfig): (t: Trace<NetState>) => SequenceDiagram {
-  return (t) => {
-    const leaders = t.init.leaders.map((_, l) => leaderName(l));
-    const agents = t.init.agents.map((_, i) => agentName(i));
-    const events: SequenceEvent[] = [];
-    // The copy of each message now in flight: its id and the lanes it has not reached yet.
-    const live = new Map<string, { id: string; pending: Set<string> }>();
-    let next = 0;
-    const recipients = (m: Msg) => (toAgents(m) ? agents : [leaders[reportLeader(c, m)]!]);
-    const sendNew = (step: number, lane: string, before: NetState, after: NetState): boolean => {
-      let sent = false;
-      for (const m of after.net) {
-        if (before.net.some((x) => x.key === m.key)) continue;
-        const id = `m${++next}`;
-        const to = recipients(m);
-        live.set(m.key, { id, pending: new Set(to) });
-        events.push({ step, kind: 'send', lane, to, id, message: showMsg(c, m) });
-        sent = true;
-      }
-      return sent;
-    };
-    // A leader that crashed is back (with nothing but its clock) when it next acts.
-    const down = new Set<string>();
-    const back = (step: number, lane: string) => {
-      if (down.delete(lane)) events.push({ step, kind: 'recover', lane });
-    };
-    t.steps.forEach((st, k) => {
-      const step = k + 1;
-      const { label, from, to: y2 } = st;
-      const p = label.param;
-      switch (label.action) {
-        case 'Allow':
-        case 'Outcome': {
-          const lane =
-            label.action === 'Allow' ? leaders[(p as { l: number }).l]! : agents[p as number]!;
-          back(step, lane);
-          events.push({
-            step,
-            kind: 'external',
-            lane,
-            message:
-              label.action === 'Allow'
-                ? `Allow(${(p as { v: number }).v})`
-                : `Outcome -> ${label.ret}`,
-          });
-          break;
-        }
-        case 'NewRound':
-        case 'Command':
-        case 'Retransmit': {
-          const l = label.action === 'Command' ? (p as { l: number }).l : (p as number);
-          const ls = y2.leaders[l]!;
-          const note =
-            label.action === 'NewRound'
-              ? `n_${leaders[l]} := ${roundName(c, ls.n!)}`
-              : label.action === 'Command'
-                ? `u_${leaders[l]} := ${ls.u}`
-                : 'retransmits';
-          back(step, leaders[l]!);
-          // What it sends says what it did; a note only for a step that sends nothing new.
-          if (!sendNew(step, leaders[l]!, from, y2))
-            events.push({ step, kind: 'local', lane: leaders[l]!, note });
-          break;
-        }
-        case 'Deliver': {
-          const { m, to } = p as DeliverParam;
-          const lane = toAgents(m) ? agents[to]! : leaders[to]!;
-          const copy = live.get(m.key);
-          const id = copy?.id;
-          if (copy && !copy.pending.has(lane))
-            events.push({
-              step,
-              kind: 'duplicate',
-              lane,
-              to: [lane],
-              id: id!,
-              message: showMsg(c, m),
-            });
-          copy?.pending.delete(lane);
-          back(step, lane);
-          const note = toAgents(m)
-            ? agentChange(c, to, from.agents[to]!, y2.agents[to]!)
-            : leaderChange(to, from.leaders[to]!, y2.leaders[to]!, m);
-          events.push({
-            step,
-            kind: 'receive',
-            lane,
-            ...(id ? { id } : {}),
-            message: showMsg(c, m),
-            note,
-          });
-          sendNew(step, lane, from, y2);
-          break;
-        }
-        case 'Lose': {
-          const m = p as Msg;
-          // The copies that have not arrived anywhere yet are lost; one that
-          // every receiver has had is lost as a further copy.
-          const copy = live.get(m.key);
-          const lanes = copy?.pending.size ? [...copy.pending] : recipients(m);
-          for (const lane of lanes)
-            events.push({
-              step,
-              kind: 'drop',
-              lane,
-              ...(copy?.pending.size ? { id: copy.id } : {}),
-              message: showMsg(c, m),
-            });
-          live.delete(m.key);
-          break;
-        }
-        case 'CrashAgent': {
-          const i = agents[p as number]!;
-          events.push({ step, kind: 'crash', lane: i, note: `(s_${i} survives)` });
-          break;
-        }
-        case 'RecoverAgent':
-          events.push({ step, kind: 'recover', lane: agents[p as number]! });
-          break;
-        case 'CrashLeader': {
-          const lane = leaders[p as number]!;
-          down.add(lane);
-          events.push({ step, kind: 'crash', lane, note: '(forgets all but j)' });
-          break;
-        }
-        default:
-          events.push({ step, kind: 'local', lane: leaders[0]!, message: label.action });
-      }
+export function paxosDiagram(sys: PaxosSystem): (t: Trace<NetState>) => SequenceDiagram {
+  return (t) =>
+    actorDiagram(sys, t, {
+      title: 'message-level Paxos',
+      note: (_p, _before, _after, st) =>
+        sys.Allow.is(st.label) || sys.Outcome.is(st.label) ? undefined : stepChange(sys, st),
     });
-    return { title: 'message-level Paxos', lanes: [...leaders, ...agents], events };
-  };
 }

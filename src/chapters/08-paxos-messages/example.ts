@@ -18,26 +18,16 @@ import {
   type Status,
   type Value,
 } from '../06-paxos-state/state';
+import { exampleConfig } from './config';
 import { choices } from './processes';
 import { rules as correct, type Rules } from './rules';
-import { messagePaxos, type NetConfig, type NetState } from './system';
+import { messagePaxos, type NetState } from './system';
 
 /** Round 4 is round index 3; the paper's rounds 1, 2, 3 are indices 0, 1, 2. */
 export const ROUND4 = 3;
 
 /** The example's values: allowed = {7, 8, 9}. */
-export const ALLOWED: readonly Value[] = [7, 8, 9];
-
-/** One leader with four rounds (1,l1) < ... < (4,l1), the paper's rounds 1 to 4. */
-export const exampleConfig: NetConfig = {
-  paxos: { agents: 3, leaders: 1, maxJ: 4, values: ALLOWED },
-  pairs: false,
-  maxInFlight: 1000,
-  losses: 0,
-  retransmit: false,
-  agentCrashes: 0,
-  leaderCrashes: 0,
-};
+export const ALLOWED: readonly Value[] = exampleConfig.paxos.values;
 
 // #region example-table
 /** The two runs of the paper's table: s[i][n] for agents a, b, c and rounds 1, 2, 3. */
@@ -174,9 +164,9 @@ export const PAPER_LEFT = {
 /**
  * The path of a run of message-level Paxos that reaches the example's
  * statuses with round 4 started and its query not yet delivered. One leader
- * runs rounds 1, 2 and 3, each time hearing from two agents and commanding
- * the value its rule allows; commands reach only some agents before the
- * next query does.
+ * (l1, so its steps need not name it) runs rounds 1, 2 and 3, each time
+ * hearing from two agents and commanding the value its rule allows;
+ * commands reach only some agents before the next query does.
  *
  * @param run - which run
  * @returns the label texts, in order
@@ -185,58 +175,58 @@ export function examplePath(run: RunName): string[] {
   const q = (n: number, i: string) => `Deliver(query((${n},l1)) → ${i})`;
   const rep = (i: string, s: string) => `Deliver(report(${i}, [${s}]) → l1)`;
   const cmd = (n: number, v: number, i: string) => `Deliver(command((${n},l1), ${v}) → ${i})`;
-  const start = ['Allow(7, l1)', 'Allow(8, l1)', 'Allow(9, l1)'];
+  const start = ['Allow(7)', 'Allow(8)', 'Allow(9)'];
   if (run === 'left')
     return [
       ...start,
-      'NewRound(l1)',
+      'NewRound',
       q(1, 'a'),
       q(1, 'b'),
       rep('a', ''),
       rep('b', ''),
-      'Command(l1, 7)',
+      'Command(7)',
       cmd(1, 7, 'a'),
-      'NewRound(l1)',
+      'NewRound',
       q(2, 'b'),
       q(2, 'c'),
       rep('b', 'no'),
       rep('c', 'no'),
-      'Command(l1, 8)',
+      'Command(8)',
       cmd(2, 8, 'a'),
-      'NewRound(l1)',
+      'NewRound',
       q(3, 'b'),
       q(3, 'c'),
       rep('b', 'no no'),
       rep('c', 'no no'),
-      'Command(l1, 9)',
+      'Command(9)',
       cmd(3, 9, 'c'),
-      'NewRound(l1)',
+      'NewRound',
     ];
   return [
     ...start,
-    'NewRound(l1)',
+    'NewRound',
     q(1, 'a'),
     q(1, 'b'),
     rep('a', ''),
     rep('b', ''),
-    'Command(l1, 8)',
+    'Command(8)',
     cmd(1, 8, 'a'),
-    'NewRound(l1)',
+    'NewRound',
     q(2, 'b'),
     q(2, 'c'),
     rep('b', 'no'),
     rep('c', 'no'),
-    'Command(l1, 9)',
+    'Command(9)',
     cmd(2, 9, 'a'),
     cmd(2, 9, 'c'),
-    'NewRound(l1)',
+    'NewRound',
     q(3, 'b'),
     q(3, 'c'),
     rep('b', 'no no'),
     rep('c', 'no 9'),
-    'Command(l1, 9)',
+    'Command(9)',
     cmd(3, 9, 'c'),
-    'NewRound(l1)',
+    'NewRound',
   ];
 }
 
@@ -267,7 +257,7 @@ export function playExample(
   );
   const heard = replay(m, [...queries, ...reports]);
   const vs = choices(exampleConfig.paxos, r, heard.steps.at(-1)!.to.leaders[0]!);
-  const path = [...queries, ...reports, ...(vs.length ? [`Command(l1, ${vs[0]})`] : [])];
+  const path = [...queries, ...reports, ...(vs.length ? [`Command(${vs[0]})`] : [])];
   return { trace: vs.length ? replay(m, path) : heard, choices: vs };
 }
 
@@ -282,12 +272,14 @@ export function playExample(
  */
 export function checkExample(r: Rules = correct): CheckResult<NetState> {
   const t0 = performance.now();
-  let states = 0;
+  let runs = 0;
   let transitions = 0;
+  let depth = 0;
   for (const row of exampleTable()) {
     const { trace, choices: vs } = playExample(row.run, row.q, r);
-    states += 1;
+    runs += 1;
     transitions += trace.steps.length;
+    depth = Math.max(depth, trace.steps.length);
     const bad = vs.filter((v) => !row.safe.includes(v));
     if (!vs.length || bad.length)
       return {
@@ -295,7 +287,7 @@ export function checkExample(r: Rules = correct): CheckResult<NetState> {
         subject: 'the paper’s example, with messages',
         holds: false,
         complete: true,
-        stats: { states, transitions, depth: trace.steps.length, ms: performance.now() - t0 },
+        stats: { states: 0, transitions, depth, runs, ms: performance.now() - t0 },
         counterexample: {
           property: 'the leader of round 4 commands a safe value',
           message: vs.length
@@ -311,7 +303,7 @@ export function checkExample(r: Rules = correct): CheckResult<NetState> {
     subject: 'the paper’s example, with messages',
     holds: true,
     complete: true,
-    stats: { states, transitions, depth: 0, ms: performance.now() - t0 },
+    stats: { states: 0, transitions, depth, runs, ms: performance.now() - t0 },
     unreached: [],
   };
 }

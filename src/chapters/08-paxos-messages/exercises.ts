@@ -4,10 +4,16 @@
  * @module
  */
 import { renderRefinementFailure, renderTrace } from '../../index';
-import { type Exercise, type ExerciseVerdict, exportedFunction, isVerdict } from '../chapter';
-import { toAbstractPaxos, toD } from './abstraction';
+import {
+  type Exercise,
+  type ExerciseVerdict,
+  exercise,
+  exportedFunction,
+  isVerdict,
+} from '../chapter';
+import { refinementToD, refinementToPaxos } from './abstraction';
 import { checkRefinesD, checkRefinesPaxos } from './checks';
-import { netConfig } from './configs';
+import { config } from './config';
 import { ALLOWED, checkExample, exampleState, exampleTable, majorityName, ROUND4 } from './example';
 import { type Rules, rules } from './rules';
 import { messagePaxos } from './system';
@@ -15,25 +21,16 @@ import { messagePaxos } from './system';
 const SLUG = '08-paxos-messages';
 
 function refinementVerdict(r: Rules, which: 'abstract Paxos' | 'D', ok: string): ExerciseVerdict {
-  const res =
-    which === 'D'
-      ? checkRefinesD(netConfig, r, { seed: 1 })
-      : checkRefinesPaxos(netConfig, r, { seed: 1 });
+  const ctx = { seed: 1 };
+  const m = messagePaxos(config, r);
+  const toD = which === 'D' ? checkRefinesD(config, r, ctx) : undefined;
+  const toPaxos = toD ? undefined : checkRefinesPaxos(config, r, ctx);
+  const res = toD ?? toPaxos!;
   if (res.holds) return { passed: true, explanation: `${ok} (${res.stats.states} states).` };
-  const m = messagePaxos(netConfig, r);
   if (res.failure) {
-    const shown =
-      which === 'D'
-        ? renderRefinementFailure(
-            m,
-            toD(netConfig.paxos).spec,
-            res as ReturnType<typeof checkRefinesD>,
-          )
-        : renderRefinementFailure(
-            m,
-            toAbstractPaxos(netConfig.paxos).spec,
-            res as ReturnType<typeof checkRefinesPaxos>,
-          );
+    const shown = toD
+      ? renderRefinementFailure(m, refinementToD(m).spec, toD)
+      : renderRefinementFailure(m, refinementToPaxos(m).spec, toPaxos!);
     return { passed: false, explanation: `A step is not simulated by ${which}:\n\n${shown}` };
   }
   return {
@@ -99,31 +96,28 @@ function checkSafe(mod: Record<string, unknown>): ExerciseVerdict {
 
 /** The exercises of chapter 08. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '8.1',
     title: 'The leader’s choice of u_l',
     task: 'Write pick(reports, n, allowed): the values the leader may command in round n after hearing the reports of a majority (§6.4).',
     hint: 'Look back from round n - 1. A round in which no reporting agent has a Value is dead; skip it. At the first round where some report has a Value, that value is the only choice. If every earlier round is dead, any allowed value will do.',
-    file: `exercises/${SLUG}/8.1-pick.ts`,
-    solution: `solutions/${SLUG}/8.1-pick.ts`,
+    name: '8.1-pick',
     check: checkPick,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '8.2',
     title: 'The agent’s answer to a query',
     task: 'Write onQuery(s, n): agent i’s statuses after it receives query(n) (§6.4). It then reports them for the rounds below n.',
     hint: 'The leader reads a round with no Value in a majority’s reports as dead. The agent must make that true: a status that is still neutral may not take a value later.',
-    file: `exercises/${SLUG}/8.2-query.ts`,
-    solution: `solutions/${SLUG}/8.2-query.ts`,
+    name: '8.2-query',
     check: checkQuery,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '8.3',
     title: 'What is safe in the paper’s example',
     task: 'Write safeValues(s, q, n, allowed): the values that keep round n anchored whatever the agents outside q have in the earlier rounds, as far as Invariants 1 and 4 allow.',
     hint: 'Enumerate every status (no, neutral, or a value) for each silent agent in each earlier round; drop the completions where a round has two values or a round with a value is not anchored; keep the values that anchor round n in all the rest (anchoredFor in chapter 06’s predicates).',
-    file: `exercises/${SLUG}/8.3-safe.ts`,
-    solution: `solutions/${SLUG}/8.3-safe.ts`,
+    name: '8.3-safe',
     check: checkSafe,
-  },
+  }),
 ];

@@ -4,35 +4,33 @@
  *
  * @module
  */
-import type { Machine, Trace } from '../../index';
-import type { Chapter, CheckContext } from '../chapter';
+import { replay, type Trace } from '../../index';
+import type { PaxosState } from '../06-paxos-state/state';
+import { type Chapter, explorable, type NamedRun } from '../chapter';
+import { messagesToPaxos, observe, refinementToPaxos } from './abstraction';
+import { BENCH_RUNS, messagesPerRound, paxosBench } from './bench';
+import { checkRefinesPaxos, checks } from './checks';
 import {
-  checkChannel,
-  checkDelays,
-  checkLongRuns,
-  checkRefinesD,
-  checkRefinesPaxos,
-} from './checks';
-import { deepConfig, faultyConfig, netConfig, quietConfig } from './configs';
-import type { TimedState } from './delays';
-import { demo, demoConfig, demoRun, fiveDelaysRun } from './demo';
+  config,
+  demoConfig,
+  exampleConfig,
+  explorerConfig,
+  type NetConfig,
+  quietConfig,
+  withinBound,
+} from './config';
+import { timedPaxos, withoutCounts } from './delays';
+import { AGREE_STEP, demo, demoPath, fiveDelaysRun, PUBLISH_STEP } from './demo';
 import { paxosDiagram } from './diagram';
-import { checkExample, exampleConfig, playExample } from './example';
+import { playExample } from './example';
 import { exercises } from './exercises';
-import {
-  acceptOverNo,
-  countReports,
-  earliestValue,
-  noPromise,
-  ownValue,
-  quorumOfOne,
-} from './mutants';
-import { type Rules, rules } from './rules';
-import { messagePaxos } from './system';
+import { countReports, mutants, ownValue } from './mutants';
+import type { Rules } from './rules';
+import { messagePaxos, type NetState, type PaxosSystem } from './system';
 
 export * from './abstraction';
 export * from './checks';
-export * from './configs';
+export * from './config';
 export * from './delays';
 export * from './diagram';
 export * from './example';
@@ -42,33 +40,32 @@ export * from './processes';
 export * from './rules';
 export * from './system';
 
-const CHANNEL = 'channel invariants';
-const REFINES = 'implements abstract Paxos';
-const REFINES_D = 'implements D';
-const LONG_RUNS = 'long runs with every fault';
-const DELAYS = 'five message delays';
-const EXAMPLE = 'the paper’s example';
-
-/** How many long random runs `workbook check 8` makes (the test file makes more, and `--deep` 1000). */
-export const LONG_RUN_RUNS = 20;
-
-/** The exhaustive checks' configuration: the default one, or a bigger one with `--deep`. */
-const configFor = (ctx: CheckContext) => (ctx.deep ? deepConfig : netConfig);
-
-/** A mutant's shortest counterexample to the refinement check, as a named run. */
-function mutantRun(r: Rules) {
-  return (ctx: CheckContext) => {
-    const res = checkRefinesPaxos(netConfig, r, { ...ctx, deep: false });
-    return { machine: messagePaxos(netConfig, r), trace: res.counterexample!.trace };
+/** A named run of message-level Paxos (with rules r), drawn with the chapter's notes. */
+function paxosRun(
+  name: string,
+  description: string,
+  nc: NetConfig,
+  trace: (sys: PaxosSystem) => Trace<NetState>,
+  r?: Rules,
+): NamedRun {
+  return {
+    name,
+    description,
+    run: () => {
+      const sys = messagePaxos(nc, r);
+      return { machine: sys, trace: trace(sys) };
+    },
+    diagram: (t) => paxosDiagram(messagePaxos(nc, r))(t),
   };
 }
 
-/** The diagram of a timed run: the same steps, without the counts. */
-const timedDiagram = (t: Trace<TimedState>) =>
-  paxosDiagram(quietConfig.paxos)({
-    init: t.init.y,
-    steps: t.steps.map((s) => ({ from: s.from.y, label: s.label, to: s.to.y })),
-  });
+/** The explorer's system, made once it is first asked for. */
+let explorerSystem: PaxosSystem | undefined;
+const explorerModel = () => (explorerSystem ??= messagePaxos(explorerConfig));
+
+/** A mutant's shortest counterexample to the refinement check. */
+const counterexample = (r: Rules) => () =>
+  checkRefinesPaxos(config, r, { seed: 1 }).counterexample!.trace;
 
 /** Chapter 08. */
 export const chapter: Chapter = {
@@ -79,124 +76,80 @@ export const chapter: Chapter = {
   summary:
     'Leaders and agents exchanging query, report, command and outcome over a network that loses, duplicates and reorders, with crashes; it implements chapter 06’s abstract Paxos, and so D.',
   demo,
-  checks: [
-    {
-      name: CHANNEL,
-      claim:
-        'In every reachable state, a report in flight agrees with its sender’s statuses except where it says neutral, a command(n, u) has u = command[n], an outcome message is the outcome, what a leader heard is still true, and f(y) satisfies Invariants 1 and 2.',
-      states: 81981,
-      run: (ctx) => checkChannel(configFor(ctx), rules, ctx),
-    },
-    {
-      name: REFINES,
-      claim:
-        'Every step from every reachable state is simulated by the step of chapter 06’s abstract Paxos that the witness names, or by none (§5.1).',
-      states: 81981,
-      run: (ctx) => checkRefinesPaxos(configFor(ctx), rules, ctx),
-    },
-    {
-      name: REFINES_D,
-      claim:
-        'Composed with chapter 06’s abstraction function, every step is simulated by spec D (found by search, not by the witness).',
-      states: 81981,
-      run: (ctx) => checkRefinesD(configFor(ctx), rules, ctx),
-    },
-    {
-      name: LONG_RUNS,
-      claim:
-        'Random runs of 3 agents, 2 leaders with three rounds each and values {7, 8, 9}, with losses, retransmissions, agent crashes and recoveries and leader crashes: every step simulated by abstract Paxos, every state satisfying the channel invariants and Invariants 1 and 2.',
-      states: 7317,
-      run: (ctx) => checkLongRuns(faultyConfig, rules, ctx, ctx.deep ? 1000 : LONG_RUN_RUNS),
-    },
-    {
-      name: DELAYS,
-      claim:
-        'With one leader and no faults, no agent learns the outcome in fewer than five message delays (query, report, command, report, outcome), and some agent learns it in exactly five.',
-      states: 892,
-      run: () => checkDelays(),
-    },
-    {
-      name: EXAMPLE,
-      claim:
-        'Both runs of §6.4’s example, played with messages: for every majority the leader of round 4 hears, every value its rule allows is safe.',
-      states: 8,
-      run: () => checkExample(),
-    },
-  ],
-  mutants: [
-    {
-      name: 'own value',
-      bug: 'The leader commands its own allowed value, ignoring the reports.',
-      caughtBy: REFINES,
-      run: (ctx) => checkRefinesPaxos(netConfig, ownValue, ctx),
-    },
-    {
-      name: 'no promise',
-      bug: 'An agent answers a query without setting its earlier neutral rounds to no.',
-      caughtBy: REFINES,
-      run: (ctx) => checkRefinesPaxos(netConfig, noPromise, ctx),
-    },
-    {
-      name: 'accept over no',
-      bug: 'An agent accepts a command when its status in the round is no, not only when neutral.',
-      caughtBy: CHANNEL,
-      run: (ctx) => checkChannel(netConfig, acceptOverNo, ctx),
-    },
-    {
-      name: 'earliest value',
-      bug: 'The leader takes the earliest reported value instead of the latest.',
-      caughtBy: EXAMPLE,
-      run: () => checkExample(earliestValue),
-    },
-    {
-      name: 'counting reports',
-      bug: 'The leader counts reports instead of distinct agents, so a duplicated report counts twice.',
-      caughtBy: REFINES,
-      run: (ctx) => checkRefinesPaxos(netConfig, countReports, ctx),
-    },
-    {
-      name: 'quorum of one',
-      bug: 'One report of three is taken for a majority.',
-      caughtBy: CHANNEL,
-      run: (ctx) => checkChannel(netConfig, quorumOfOne, ctx),
-    },
-  ],
+  checks,
+  mutants,
   runs: [
-    {
-      name: 'demo',
-      description: 'a successful round under a loss, a duplicate and an agent crash',
-      run: demoRun,
-      diagram: paxosDiagram(demoConfig.paxos),
-    },
+    paxosRun(
+      'demo',
+      'a successful round under a loss, a duplicate and an agent crash',
+      demoConfig,
+      (sys) => replay(sys, demoPath),
+    ),
     {
       name: 'five-delays',
       description: 'one leader, no faults: an agent learns the outcome after five message delays',
-      run: fiveDelaysRun as () => { machine: Machine<any>; trace: Trace<any> },
-      diagram: timedDiagram,
+      run: fiveDelaysRun,
+      diagram: (t) => paxosDiagram(timedPaxos(quietConfig).system)(withoutCounts(t)),
     },
-    {
-      name: 'example-left',
-      description:
-        'the left run of §6.4’s example with messages: hearing a and b, the leader of round 4 must take 8',
-      run: () => ({
-        machine: messagePaxos(exampleConfig),
-        trace: playExample('left', [0, 1]).trace,
-      }),
-      diagram: paxosDiagram(exampleConfig.paxos),
-    },
-    {
-      name: 'own-value',
-      description:
-        'a leader that ignores the reports commands 8 where round (1,l1) may already have 7',
-      run: mutantRun(ownValue),
-      diagram: paxosDiagram(netConfig.paxos),
-    },
-    {
-      name: 'counting-reports',
-      description: 'a leader that counts reports takes a’s report, delivered twice, for a majority',
-      run: mutantRun(countReports),
-      diagram: paxosDiagram(netConfig.paxos),
-    },
+    paxosRun(
+      'example-left',
+      'the left run of §6.4’s example with messages: hearing a and b, the leader of round 4 must take 8',
+      exampleConfig,
+      () => playExample('left', [0, 1]).trace,
+    ),
+    paxosRun(
+      'own-value',
+      'a leader that ignores the reports commands 8 where round (1,l1) may already have 7',
+      config,
+      counterexample(ownValue),
+      ownValue,
+    ),
+    paxosRun(
+      'counting-reports',
+      'a leader that counts reports takes a’s report, delivered twice, for a majority',
+      config,
+      counterexample(countReports),
+      countReports,
+    ),
   ],
   exercises,
+  models: [
+    {
+      name: 'message Paxos, 3 agents, 2 leaders',
+      machine: () => messagePaxos(config),
+      within: withinBound(config),
+    },
+    {
+      name: 'message Paxos with delay counts, 1 leader',
+      machine: () => timedPaxos(quietConfig).machine,
+    },
+  ],
+  explorer: [
+    explorable<NetState, PaxosState>({
+      id: '08-paxos',
+      title: '08 · Paxos with messages (3 agents, 2 leaders)',
+      about:
+        'Allow a value to a leader, start a round, deliver its query to agents and their reports back, command, and publish; lose messages, deliver one twice, crash an agent or a leader. The image is chapter 06’s abstract Paxos: a delivered query is Query, a command Choose, an accepting agent Accept.',
+      machine: explorerModel,
+      spec: () => refinementToPaxos(explorerModel()).spec,
+      abstraction: messagesToPaxos,
+      observe: (l) => observe(explorerModel())(l),
+      diagram: (t) => paxosDiagram(explorerModel())(t),
+    }),
+  ],
+  benchmarks: [paxosBench],
+  facts: {
+    'agreement step': AGREE_STEP,
+    'publish step': PUBLISH_STEP,
+    'bench runs': BENCH_RUNS,
+    get 'messages per round'() {
+      return messagesPerRound();
+    },
+    // The shortest counterexamples of the mutants (the tests compare them with the checks' runs).
+    'own value steps': 15,
+    'no promise steps': 7,
+    'accept over no steps': 10,
+    'counting reports steps': 6,
+    'quorum of one steps': 7,
+  },
 };

@@ -1,7 +1,8 @@
 /**
- * The five messages of §6.4 and the network that carries them: a set of
- * messages, any of which may be delivered next, to any of its receivers,
- * any number of times, until it is lost.
+ * The five messages of §6.4, how they are written, and where they go. The
+ * network that carries them is the library's `set` network (see
+ * `messagePaxos`): any message in flight may be delivered next, to
+ * any of its receivers, any number of times, until it is lost.
  *
  * @module
  */
@@ -119,28 +120,3 @@ export function showMsg(c: PaxosConfig, m: Msg): string {
 /** A report with its addressee, or a leader's message as it is: `report(a, [8]) → l2`. */
 export const showAddressed = (c: PaxosConfig, m: Msg): string =>
   toAgents(m) ? showMsg(c, m) : `${showMsg(c, m)} → ${leaderName(reportLeader(c, m))}`;
-
-// #region network
-/**
- * The network: the set of messages in flight, sorted by key. Delivering a
- * message does not take it out, so it may arrive again (duplication), at
- * any receiver, in any order; only a loss takes it out.
- */
-export type Network = readonly Msg[];
-
-/** Is m in the network? */
-export const inFlight = (net: Network, m: Msg): boolean => net.some((x) => x.key === m.key);
-
-/** Put messages into the network (a message already there stays once). */
-export function send(net: Network, msgs: readonly Msg[]): Network {
-  let out: Msg[] | undefined;
-  for (const m of msgs) {
-    if (inFlight(out ?? net, m)) continue;
-    out = [...(out ?? net), m];
-  }
-  return out ? out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : net;
-}
-
-/** Take m out of the network: it is lost. */
-export const remove = (net: Network, m: Msg): Network => net.filter((x) => x.key !== m.key);
-// #endregion network

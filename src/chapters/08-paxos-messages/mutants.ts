@@ -1,9 +1,11 @@
 /**
  * Chapter 08's seeded bugs, each a one-rule override of the correct
- * processes (DSLabs style).
+ * processes (DSLabs style), and the check that catches each.
  *
  * @module
  */
+import { mutant } from '../chapter';
+import { channelCheck, exampleCheck, refinesPaxosCheck } from './checks';
 import { type Rules, rules } from './rules';
 
 // #region own-value
@@ -54,3 +56,37 @@ export const quorumOfOne: Rules = {
   ...rules,
   enough: (count) => count >= 1,
 };
+
+/** Chapter 08's mutants, each run through the check that catches it. */
+export const mutants = [
+  mutant(refinesPaxosCheck, {
+    name: 'own value',
+    bug: 'The leader commands its own allowed value, ignoring the reports.',
+    variant: ownValue,
+  }),
+  mutant(refinesPaxosCheck, {
+    name: 'no promise',
+    bug: 'An agent answers a query without setting its earlier neutral rounds to no.',
+    variant: noPromise,
+  }),
+  mutant(channelCheck, {
+    name: 'accept over no',
+    bug: 'An agent accepts a command when its status in the round is no, not only when neutral.',
+    variant: acceptOverNo,
+  }),
+  mutant(exampleCheck, {
+    name: 'earliest value',
+    bug: 'The leader takes the earliest reported value instead of the latest.',
+    variant: earliestValue,
+  }),
+  mutant(refinesPaxosCheck, {
+    name: 'counting reports',
+    bug: 'The leader counts reports instead of distinct agents, so a duplicated report counts twice.',
+    variant: countReports,
+  }),
+  mutant(channelCheck, {
+    name: 'quorum of one',
+    bug: 'One report of three is taken for a majority.',
+    variant: quorumOfOne,
+  }),
+] as const;

@@ -2,7 +2,8 @@
  * The agent and the leader of §6.4 as pure step functions: (state, message)
  * to (new state, messages to send). Nothing here knows about the network,
  * the model checker or time, so a later chapter can drive the same
- * functions with sockets and timers.
+ * functions with sockets and timers. Where the messages go, what survives
+ * a crash and who is up is the system's business (`system.ts`).
  *
  * @module
  */
@@ -19,7 +20,7 @@ import { acceptReport, command, type Msg, outcome, query, statusReport } from '.
 import type { Report, Rules } from './rules';
 
 /** What a step of a process does: its new state, and the messages it sends. */
-export interface Step<T> {
+export interface Reply<T> {
   readonly state: T;
   readonly send: readonly Msg[];
 }
@@ -29,8 +30,6 @@ export interface Step<T> {
 export interface AgentState {
   /** s[i][n] for every round n. */
   readonly s: readonly Status[];
-  /** Whether it is up; a crashed agent receives nothing until it recovers. */
-  readonly up: boolean;
   /** The outcome it has been told, or nil (volatile: lost in a crash). */
   readonly outcome: Value | Nil;
 }
@@ -56,6 +55,12 @@ export interface LeaderState {
 }
 // #endregion leader-state
 
+/** A fresh agent: neutral in every one of the rounds. */
+export const freshAgent = (rounds: number): AgentState => ({
+  s: Array.from({ length: rounds }, (): Status => 'neutral'),
+  outcome: nil,
+});
+
 /** An idle leader with clock j. */
 export const idleLeader = (j: number): LeaderState => ({
   j,
@@ -80,7 +85,7 @@ function same(old: readonly Status[], s: readonly Status[]): readonly Status[] {
  * then reported either way; an outcome is remembered. A duplicate or a
  * retransmission gets the same answer again.
  */
-export function agentReceive(r: Rules, a: AgentState, i: number, m: Msg): Step<AgentState> {
+export function agentReceive(r: Rules, a: AgentState, i: number, m: Msg): Reply<AgentState> {
   switch (m.k) {
     case 'query': {
       const s = same(a.s, r.onQuery(a.s, m.n));
@@ -101,7 +106,7 @@ export function agentReceive(r: Rules, a: AgentState, i: number, m: Msg): Step<A
 
 // #region leader-steps
 /** The leader starts its next round (j+1, l) and queries every agent. */
-export function startRound(c: PaxosConfig, ls: LeaderState, l: number): Step<LeaderState> {
+export function startRound(c: PaxosConfig, ls: LeaderState, l: number): Reply<LeaderState> {
   const j = ls.j + 1;
   const n = roundOf(c, j, l);
   return {
@@ -128,7 +133,7 @@ export function leaderReceive(
   r: Rules,
   ls: LeaderState,
   m: Msg,
-): Step<LeaderState> {
+): Reply<LeaderState> {
   const none = { state: ls, send: [] };
   if (m.k === 'status') {
     if (ls.n !== m.n || ls.u !== nil) return none;
@@ -163,7 +168,7 @@ export function choices(c: PaxosConfig, r: Rules, ls: LeaderState): Value[] {
 }
 
 /** The leader chooses u_l := v and commands every agent to accept it in n_l. */
-export function commandValue(ls: LeaderState, v: Value): Step<LeaderState> {
+export function commandValue(ls: LeaderState, v: Value): Reply<LeaderState> {
   return { state: { ...ls, u: v }, send: [command(ls.n as Round, v)] };
 }
 
@@ -174,7 +179,4 @@ export function retransmission(ls: LeaderState): Msg | undefined {
   if (ls.u !== nil) return command(ls.n, ls.u);
   return query(ls.n);
 }
-
-/** A crash: the leader forgets n_l, u_l, allowed_l and what it heard; its clock j survives. */
-export const crashLeader = (ls: LeaderState): LeaderState => idleLeader(ls.j);
 // #endregion leader-steps

@@ -2,7 +2,9 @@
  * The checking constants of the timed model (the role of a TLA+ MC file):
  * chapter 06's Paxos constants, the values each potential leader has been
  * offered, and the times: the maximum message delay δ and the election
- * timeout T.
+ * timeout T. Every configuration the chapter uses is here: the exhaustive
+ * checks', the duel's, the measured system's and its sweeps, the
+ * explorer's, and the slowest runs the exercise compares with.
  *
  * @module
  */
@@ -87,7 +89,7 @@ export const isTimely = (c: TimedConfig): boolean => c.maxDelay <= c.delta;
  * a timely network that loses nothing, and time up to one tick past the
  * decision bound.
  */
-export const timely: TimedConfig = {
+export const config: TimedConfig = {
   paxos: { agents: 3, leaders: 2, maxJ: 2, values: [7, 8] },
   allowed: [[7], [8]],
   delta: 1,
@@ -99,16 +101,25 @@ export const timely: TimedConfig = {
 };
 
 /**
+ * With `--deep`: δ = 2 ticks, so a message takes one tick or two and a
+ * reply can race a timer, with time up to one tick past the bound.
+ */
+export const deepConfig: TimedConfig = { ...config, delta: 2, maxDelay: 2, horizon: 17 };
+
+/**
  * The same system with an untimely network, small enough to explore every
  * run: delays are unbounded, messages may be lost, and time stops at 3
  * ticks, which is enough for both potential leaders to lead at once.
  */
-export const untimely: TimedConfig = {
-  ...timely,
+export const untimelyConfig: TimedConfig = {
+  ...config,
   maxDelay: Number.POSITIVE_INFINITY,
   loss: true,
   horizon: 3,
 };
+
+/** The exhaustive check's system, with l1's first timer at 0 and l2's at T: the slowest start. */
+export const slowConfig: TimedConfig = { ...config, firstTimers: [[0, config.timeout]] };
 
 /**
  * The explorer's system: l1's timer runs out at 0 and l2's at 2, and the
@@ -116,9 +127,70 @@ export const untimely: TimedConfig = {
  * reader can deliver every name in time and see one leader emerge, or hold
  * them back and see two.
  */
-export const explorerElection: TimedConfig = {
-  ...timely,
+export const explorerConfig: TimedConfig = {
+  ...config,
   maxDelay: 3,
   firstTimers: [[0, 2]],
   horizon: 16,
 };
+
+// #region duel-config
+/**
+ * The duel: two potential leaders, three agents, three rounds each, δ = 1
+ * and T = 2; l1's first timer runs out at 0 and l2's at 2. The network is
+ * untimely: nothing bounds a delay.
+ */
+export const duelConfig: TimedConfig = {
+  paxos: { agents: 3, leaders: 2, maxJ: 3, values: [7, 8] },
+  allowed: [[7], [8]],
+  delta: 1,
+  timeout: 2,
+  maxDelay: Number.POSITIVE_INFINITY,
+  loss: false,
+  skew: [0, 0],
+  firstTimers: [[0, 2]],
+  horizon: 13,
+};
+// #endregion duel-config
+
+/**
+ * The measured system, which the sampled checks also drive: 5 agents and
+ * 3 potential leaders, a tick is a millisecond, δ = 10 ms, T = 100 ms,
+ * clocks skewed by up to 37 ms, and plenty of round numbers.
+ */
+export const measuredConfig: TimedConfig = {
+  paxos: { agents: 5, leaders: 3, maxJ: 200, values: [7, 8, 9] },
+  allowed: [[7], [8], [9]],
+  delta: 10,
+  timeout: 100,
+  maxDelay: 10,
+  loss: false,
+  skew: [0, 37, -12],
+  horizon: 1_000_000,
+};
+
+/** The sweeps the site plots and the benchmark reports: the points, the runs per point, the first seed. */
+export const sweepsConfig = {
+  timeouts: [20, 40, 60, 80, 100, 120, 140, 160, 180, 200],
+  deltas: [2, 5, 10, 15, 20, 25, 30, 40],
+  late: [0, 10, 20, 30, 40, 50],
+  runs: 200,
+  seed: 1,
+} as const;
+
+/** The demo's sweeps: three points each, as many runs per point as the plots. */
+export const demoSweepsConfig = {
+  timeouts: [50, 100, 200],
+  deltas: [5, 10, 20],
+  late: [0, 20, 40],
+  runs: sweepsConfig.runs,
+  seed: sweepsConfig.seed,
+} as const;
+
+/** The times (δ, T) whose slowest runs exercise 9.2 compares the reader's bounds with. */
+export const exerciseTimes: readonly { readonly delta: number; readonly timeout: number }[] = [
+  { delta: 1, timeout: 2 },
+  { delta: 1, timeout: 3 },
+  { delta: 2, timeout: 2 },
+  { delta: 3, timeout: 5 },
+];

@@ -6,32 +6,29 @@
  */
 import { renderTrace, textTable } from '../../index';
 import type { Writer } from '../chapter';
-import { type TimedConfig, timely } from './config';
+import { demoSweepsConfig, duelConfig, measuredConfig, slowConfig } from './config';
 import { type DelayPolicy, type Drive, drive } from './driver';
-import { duel, duelConfig, roundsOf } from './duel';
-import { type measure, measured, sweepDelta, sweepLate, sweepTimeout } from './measure';
+import { duel, roundsOf } from './duel';
+import { type Point, sweepDelta, sweepLate, sweepTimeout } from './measure';
 import { decisionBound, leaderBound, safety } from './properties';
 import { paxosWithElection } from './system';
 
 /** Every copy takes exactly δ: the slowest a timely network may be. */
 export const slowest: DelayPolicy = (c) => c.delta;
 
-/** The exhaustive check's system, with l1's first timer at 0 and l2's at T. */
-export const slowStart: TimedConfig = { ...timely, firstTimers: [[0, timely.timeout]] };
-
 /** The timely run that takes as long as the bounds allow: l2 starts last and every message takes δ. */
 export function slowRun(): Drive {
   return drive({
-    config: slowStart,
+    config: slowConfig,
     seed: 1,
     delay: slowest,
-    invariants: safety(slowStart),
+    invariants: safety(slowConfig),
     trace: true,
   });
 }
 
 /** A table of measured points. */
-export function pointsTable(head: string, points: ReturnType<typeof measure>[]): string {
+export function pointsTable(head: string, points: readonly Point[]): string {
   return textTable(
     [head, 'mean time', 'max time', 'T + 7δ', 'mean steps', 'max steps', 'rounds', '2 leaders'],
     points.map((p) => [
@@ -47,16 +44,14 @@ export function pointsTable(head: string, points: ReturnType<typeof measure>[]):
   );
 }
 
-/** The demo's points: three of each sweep, 200 runs each. */
-const RUNS = 200;
-
 /**
  * Print the demo.
  *
  * @param out - where to write
  */
 export function demo(out: Writer): void {
-  const c = slowStart;
+  const c = slowConfig;
+  const { runs, seed } = demoSweepsConfig;
   const d = slowRun();
   out('The sloppy election of §6.5 with Paxos (§6.4) on a timely network: 3 agents,');
   out(
@@ -77,7 +72,12 @@ export function demo(out: Writer): void {
   out(
     textTable(
       ['round', 'started at', 'command', 'fate'],
-      roundsOf(duelConfig, duelRun).map((r) => [r.round, String(r.started), r.command, r.fate]),
+      roundsOf(paxosWithElection(duelConfig), duelRun).map((r) => [
+        r.round,
+        String(r.started),
+        r.command,
+        r.fate,
+      ]),
     ),
   );
   out('');
@@ -87,20 +87,20 @@ export function demo(out: Writer): void {
   out('(npm run workbook -- trace 9 duel shows every step.)');
   out('');
   out(
-    `Measured: ${measured.paxos.agents} agents, ${measured.paxos.leaders} potential leaders, a tick is a millisecond, ${RUNS} seeded runs per row,`,
+    `Measured: ${measuredConfig.paxos.agents} agents, ${measuredConfig.paxos.leaders} potential leaders, a tick is a millisecond, ${demoSweepsConfig.runs} seeded runs per row,`,
   );
   out(
     'delays drawn from 1 .. δ, first timers from 0 .. T. Time and steps are to the moment every agent has the outcome.',
   );
   out('');
-  out(`Against the election timeout T (δ = ${measured.delta} ms):`);
-  out(pointsTable('T (ms)', sweepTimeout([50, 100, 200], RUNS, 1)));
+  out(`Against the election timeout T (δ = ${measuredConfig.delta} ms):`);
+  out(pointsTable('T (ms)', sweepTimeout(demoSweepsConfig.timeouts, runs, seed)));
   out('');
-  out(`Against the message delay δ (T = ${measured.timeout} ms):`);
-  out(pointsTable('δ (ms)', sweepDelta([5, 10, 20], RUNS, 1)));
+  out(`Against the message delay δ (T = ${measuredConfig.timeout} ms):`);
+  out(pointsTable('δ (ms)', sweepDelta(demoSweepsConfig.deltas, runs, seed)));
   out('');
   out(
-    `Against the share of late messages (a late one takes up to 10δ; δ = ${measured.delta} ms, T = ${measured.timeout} ms):`,
+    `Against the share of late messages (a late one takes up to 10δ; δ = ${measuredConfig.delta} ms, T = ${measuredConfig.timeout} ms):`,
   );
-  out(pointsTable('late (%)', sweepLate([0, 20, 40], RUNS, 1)));
+  out(pointsTable('late (%)', sweepLate(demoSweepsConfig.late, runs, seed)));
 }

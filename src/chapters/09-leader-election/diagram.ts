@@ -1,77 +1,48 @@
 /**
- * Runs of the timed system as sequence diagrams: one lane per potential
- * leader and per agent, one arrow per copy of a message from the step that
- * sent it to the step that delivered it, names that never arrive as arrows
- * that reach no one, and the timers' steps as notes with the time.
+ * Runs of the timed system as sequence diagrams: the library's lanes and
+ * arrows (`actorDiagram`; names that never arrive are arrows that reach no
+ * one), with notes that say when each step happened and what it did to
+ * its process in the paper's notation.
  *
  * @module
  */
-import { changes, type SequenceDiagram, type SequenceEvent, type Trace } from '../../index';
-import { agentName, leaderName } from '../06-paxos-state/state';
-import type { TimedConfig } from './config';
-import { type Copy, type ElectionState, laneName, paxosWithElection, showCopy } from './system';
-
-/** The id that pairs a send with its deliveries: the message and when it was sent. */
-const idOf = (k: Copy) => `${k.m.key}@${k.sent}`;
-
-/** The message of a copy, without its receiver. */
-const textOf = (c: TimedConfig, k: Copy) => showCopy(c, k).replace(/ → [^→]*$/, '');
+import { actorDiagram, nil, type SequenceDiagram, type Trace } from '../../index';
+import { roundName } from '../06-paxos-state/state';
+import { agentChange, leaderChange } from '../08-paxos-messages/diagram';
+import type { PotentialLeader } from './election';
+import type { ElectionState, ElectionSystem } from './system';
 
 /**
  * A run as lanes and events.
  *
- * @param c - the configuration the run was made with
- * @param t - the run
- * @returns the diagram
+ * @param sys - the system that made the run
+ * @returns the diagram of a run
  */
-export function electionDiagram(c: TimedConfig, t: Trace<ElectionState>): SequenceDiagram {
-  const m = paxosWithElection(c);
-  const leaders = Array.from({ length: c.paxos.leaders }, (_, l) => leaderName(l));
-  const agents = Array.from({ length: c.paxos.agents }, (_, i) => agentName(i));
-  const events: SequenceEvent[] = [];
-  t.steps.forEach((st, k) => {
-    const step = k + 1;
-    if (st.label.action === 'Tick') return;
-    const note = changes(m, st.from, st.to).join('; ');
-    let lane: string;
-    if (st.label.action === 'Deliver' || st.label.action === 'Lose') {
-      const copy = st.label.param as Copy;
-      lane = laneName(c, copy.to);
-      events.push({
-        step,
-        kind: st.label.action === 'Deliver' ? 'receive' : 'drop',
-        lane,
-        id: idOf(copy),
-        message: textOf(c, copy),
-        ...(note ? { note } : {}),
-      });
-    } else {
-      lane = leaderName(st.label.param as number);
-      events.push({
-        step,
-        kind: 'local',
-        lane,
-        note: `t=${st.from.now} ${st.label.action}${note ? `: ${note}` : ''}`,
-      });
-    }
-    // What the step sent: the copies new in flight, one arrow each, grouped by message.
-    const before = new Set(st.from.net.map((x) => x.key));
-    const sent = new Map<string, Copy[]>();
-    for (const x of st.to.net)
-      if (!before.has(x.key)) sent.set(idOf(x), [...(sent.get(idOf(x)) ?? []), x]);
-    for (const [id, copies] of sent)
-      events.push({
-        step,
-        kind: 'send',
-        lane,
-        to: copies.map((x) => laneName(c, x.to)),
-        id,
-        message: textOf(c, copies[0]!),
-      });
-  });
-  return {
-    title: `timed Paxos with the sloppy election (δ = ${c.delta}, T = ${c.timeout})`,
-    lanes: [...leaders, ...agents],
-    events,
-  };
+export function electionDiagram(sys: ElectionSystem): (t: Trace<ElectionState>) => SequenceDiagram {
+  const c = sys.config;
+  const leader = (p: number) => sys.ids.leaders.indexOf(p);
+  const standing = (pl: PotentialLeader) =>
+    pl.timer === nil ? pl.role : `${pl.role} until ${pl.timer}`;
+  return (t) =>
+    actorDiagram(sys, t, {
+      title: `timed Paxos with the sloppy election (δ = ${c.delta}, T = ${c.timeout})`,
+      note: (p, _before, _after, st) => {
+        const from: ElectionState = st.from;
+        const to: ElectionState = st.to;
+        const at = `t=${from.now}`;
+        const l = leader(p);
+        if (l < 0) {
+          const change = agentChange(c.paxos, p, from.agents[p]!, to.agents[p]!);
+          return change === 'no change' ? at : `${at} ${change}`;
+        }
+        const a = from.leaders[l]!;
+        const b = to.leaders[l]!;
+        const out: string[] = [];
+        if (a.role !== b.role || a.timer !== b.timer) out.push(standing(b));
+        if (b.paxos.n !== a.paxos.n && b.paxos.n !== nil)
+          out.push(`n := ${roundName(c.paxos, b.paxos.n)}`);
+        else if (b.paxos !== a.paxos) out.push(leaderChange(l, a.paxos, b.paxos));
+        return out.length ? `${at} ${out.join('; ')}` : at;
+      },
+    });
 }

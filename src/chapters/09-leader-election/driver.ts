@@ -1,7 +1,7 @@
 /**
- * A seeded discrete-event driver for the timed machine: each copy of a
+ * A seeded discrete-event driver for the timed system: each copy of a
  * message gets a delay when it is sent (from a delay policy and a seeded
- * random generator), and the driver takes, at each moment, the machine's
+ * random generator), and the driver takes, at each moment, the system's
  * own steps in time order: deliveries that are due, then timers that are
  * due, then a tick. So a driven run is a run of the machine, checked on
  * every step like any other, and long runs cost no search.
@@ -10,19 +10,25 @@
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { Invariant, Label, Machine, Step, Trace } from '../../index';
+import {
+  type Action,
+  type Envelope,
+  type Invariant,
+  type Label,
+  type Nil,
+  nil,
+  type Step,
+  type Trace,
+} from '../../index';
 import type { TimedConfig } from './config';
 import {
-  type Copy,
-  correct,
   decided,
-  due,
+  type ElectionMsg,
   type ElectionState,
   leading,
-  messagesFirst,
   paxosWithElection,
+  rules,
   type TimedRules,
-  timerAt,
 } from './system';
 
 /** Draw a whole number from lo to hi, both included. */
@@ -32,11 +38,16 @@ export type Draw = (lo: number, hi: number) => number;
  * How long a copy takes: at least one tick, or Infinity to hold it for
  * ever. Called once per copy, when the driver first sees it in flight.
  */
-export type DelayPolicy = (c: TimedConfig, k: Copy, s: ElectionState, draw: Draw) => number;
+export type DelayPolicy = (
+  c: TimedConfig,
+  e: Envelope<ElectionMsg>,
+  s: ElectionState,
+  draw: Draw,
+) => number;
 
 // #region delays
 /** A timely network: every copy takes 1 to δ ticks, uniformly. */
-export const uniformDelays: DelayPolicy = (c, _k, _s, draw) => draw(1, c.delta);
+export const uniformDelays: DelayPolicy = (c, _e, _s, draw) => draw(1, c.delta);
 
 /**
  * A network that is late now and then: with probability `percent` in 100
@@ -45,7 +56,7 @@ export const uniformDelays: DelayPolicy = (c, _k, _s, draw) => draw(1, c.delta);
  */
 export const sometimesLate =
   (percent: number): DelayPolicy =>
-  (c, _k, _s, draw) =>
+  (c, _e, _s, draw) =>
     draw(1, 100) <= percent ? draw(c.delta + 1, c.maxDelay) : draw(1, c.delta);
 // #endregion delays
 
@@ -65,6 +76,8 @@ export interface DriveOptions {
   readonly invariants?: readonly Invariant<ElectionState>[];
   /** Keep the run as a trace of the machine. */
   readonly trace?: boolean;
+  /** Called with the key of every state of the run, the first included (to count distinct states). */
+  readonly visit?: (key: string | number) => void;
 }
 
 /** A driven run: when things happened, how much it took, and what failed. */
@@ -78,6 +91,8 @@ export interface Drive {
   readonly decidedAt?: number;
   /** Steps of processes (deliveries and timers, not ticks) up to the decision or the end. */
   readonly steps: number;
+  /** Ticks: steps of time. */
+  readonly ticks: number;
   /** Rounds started. */
   readonly rounds: number;
   /** The most potential leaders leading at once. */
@@ -96,9 +111,33 @@ export function drawer(seed: number): Draw {
   return (lo, hi) => uniformInt(rng, lo, hi);
 }
 
+/** The order in which the driver draws delays and breaks ties: by message, then receiver, then time sent. */
+const orderKey = (e: Envelope<ElectionMsg>) => `${e.msg.key}>${e.to[0]}@${e.sent}`;
+
+/** The copies in flight in the driver's order. */
+function inOrder(net: readonly Envelope<ElectionMsg>[]): readonly Envelope<ElectionMsg>[] {
+  return [...net].sort((a, b) => {
+    const x = orderKey(a);
+    const y = orderKey(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
+
+/** The label the explorer would give the step. */
+function labelOf<P>(a: Action<ElectionState, P>, p: P): Label {
+  return {
+    action: a.name,
+    external: a.external,
+    fault: a.fault === true,
+    param: p,
+    ...(a.showParam ? { args: a.showParam(p) } : {}),
+    ret: undefined,
+  };
+}
+
 // #region drive
 /**
- * Drive one run of the timed machine. At each moment: deliver the copy
+ * Drive one run of the timed system. At each moment: deliver the copy
  * whose time has come (the earliest first, ties drawn at random); else run
  * a timer that is due; else let one tick pass, if anything is still to
  * come before the horizon.
@@ -109,22 +148,18 @@ export function drive(o: DriveOptions): Drive {
     o.config.firstTimers?.[0] ??
     Array.from({ length: o.config.paxos.leaders }, () => draw(0, o.config.timeout));
   const c: TimedConfig = { ...o.config, firstTimers: [firstTimers] };
-  const m = paxosWithElection(c, o.rules ?? correct);
-  const act = (name: string) => m.actions.find((a) => a.name === name)!;
-  const [Deliver, Broadcast, Lead, NewRound, Tick] = [
-    'Deliver',
-    'Broadcast',
-    'Lead',
-    'NewRound',
-    'Tick',
-  ].map(act) as [Action, Action, Action, Action, Action];
-  const byRole = { follower: Broadcast, candidate: Lead, leader: NewRound };
+  const m = paxosWithElection(c, o.rules ?? rules);
+  const starting = (a: { name: string }) =>
+    m.Lead.is({ action: a.name }) || m.NewRound.is({ action: a.name });
+  const timers = m.actions.filter((a) => starting(a) || m.Broadcast.is({ action: a.name }));
   const delay = o.delay ?? uniformDelays;
+  const key = m.network.key;
   const arrival = new Map<string, number>();
   const init = [...m.init()][0]!;
   const steps: Step<ElectionState>[] = [];
   let s = init;
   let count = 0;
+  let ticks = 0;
   let index = 0;
   let rounds = 0;
   let mostLeaders = 0;
@@ -138,15 +173,16 @@ export function drive(o: DriveOptions): Drive {
         return;
       }
   };
-  const take = (a: Action, p: unknown, last = true) => {
-    if (a.guard && !a.guard(s, p))
-      throw new Error(`drive: ${a.name} is not enabled at time ${s.now} (a bug in the driver)`);
-    const next = (a.effect(s, p) as { next: ElectionState }).next;
+  const take = <P>(a: Action<ElectionState, P>, p: P, last = true) => {
+    const e = a.effect(s, p);
+    const next = ('next' in e ? e : e[0]!).next;
     if (o.trace) steps.push({ from: s, label: labelOf(a, p), to: next });
     s = next;
+    o.visit?.(m.key(s));
     index++;
-    if (a !== Tick) count++;
-    if (a === Lead || a === NewRound) {
+    if (m.Tick.is({ action: a.name })) ticks++;
+    else count++;
+    if (starting(a)) {
       rounds++;
       leaderAt ??= s.now;
     }
@@ -154,36 +190,44 @@ export function drive(o: DriveOptions): Drive {
     if (decidedAt === undefined && decided(s)) decidedAt = s.now;
     if (last) check(index);
   };
+  o.visit?.(m.key(s));
   check(0);
   while (!failure && !(decidedAt !== undefined && o.stopWhenDecided !== false)) {
-    for (const k of s.net)
-      if (!arrival.has(k.key)) arrival.set(k.key, k.sent + delay(c, k, s, draw));
-    const dueNow = s.net.filter((k) => arrival.get(k.key)! <= s.now);
+    const net = inOrder(s.net);
+    for (const e of net)
+      if (!arrival.has(key(e))) arrival.set(key(e), e.sent! + delay(c, e, s, draw));
+    const dueNow = net.filter((e) => arrival.get(key(e))! <= s.now);
     if (dueNow.length > 0) {
-      const first = Math.min(...dueNow.map((k) => arrival.get(k.key)!));
-      const ties = dueNow.filter((k) => arrival.get(k.key) === first);
-      const k = ties[ties.length > 1 ? draw(0, ties.length - 1) : 0]!;
-      arrival.delete(k.key);
-      take(Deliver, k);
+      const first = Math.min(...dueNow.map((e) => arrival.get(key(e))!));
+      const ties = dueNow.filter((e) => arrival.get(key(e)) === first);
+      const env = ties[ties.length > 1 ? draw(0, ties.length - 1) : 0]!;
+      if (!(s.now > env.sent!))
+        throw new Error(
+          `drive: a copy sent at ${env.sent} cannot arrive at ${s.now} (a bug in the driver)`,
+        );
+      arrival.delete(key(env));
+      take(m.Deliver, { env, to: env.to[0]! });
       continue;
     }
-    const A = c.paxos.agents;
-    const timers = s.leaders.flatMap((_, l) =>
-      due(c, s, l) && messagesFirst(c, s, A + l) ? [l] : [],
-    );
-    if (timers.length > 0) {
-      const l = timers[timers.length > 1 ? draw(0, timers.length - 1) : 0]!;
-      take(byRole[s.leaders[l]!.role], l);
+    // The timers that are due, with no message overdue to their process: the system's own steps.
+    const due = timers
+      .flatMap((a) => [...a.params!(s)].map((p) => ({ a, p })))
+      .sort((x, y) => x.p.p - y.p.p);
+    if (due.length > 0) {
+      const { a, p } = due[due.length > 1 ? draw(0, due.length - 1) : 0]!;
+      take(a, p);
       continue;
     }
+    const timerAt = (t: number | Nil, l: number) =>
+      t === nil ? Number.POSITIVE_INFINITY : t - s.clocks[m.ids.leaders[l]!]!;
     const next = Math.min(
-      ...s.net.map((k) => arrival.get(k.key)!),
-      ...s.leaders.map((_, l) => timerAt(c, s, l)),
+      ...s.net.map((e) => arrival.get(key(e))!),
+      ...s.leaders.map((pl, l) => timerAt(pl.timer, l)),
     );
     if (!Number.isFinite(next) || next > c.horizon) break;
     // Time passes tick by tick up to the next event; only `now` changes, so
     // the properties are checked once, when it gets there.
-    while (s.now < next) take(Tick, s.now + 1, s.now + 1 === next);
+    while (s.now < next) take(m.Tick, s.now + 1, s.now + 1 === next);
   }
   return {
     seed: o.seed,
@@ -191,6 +235,7 @@ export function drive(o: DriveOptions): Drive {
     ...(leaderAt !== undefined ? { leaderAt } : {}),
     ...(decidedAt !== undefined ? { decidedAt } : {}),
     steps: count,
+    ticks,
     rounds,
     mostLeaders,
     ...(failure ? { failure } : {}),
@@ -199,17 +244,3 @@ export function drive(o: DriveOptions): Drive {
   };
 }
 // #endregion drive
-
-type Action = Machine<ElectionState>['actions'][number];
-
-/** The label the explorer would give the step. */
-function labelOf(a: Action, p: unknown): Label {
-  return {
-    action: a.name,
-    external: a.external,
-    fault: a.fault === true,
-    param: p,
-    ...(a.showParam ? { args: a.showParam(p) } : {}),
-    ret: undefined,
-  };
-}

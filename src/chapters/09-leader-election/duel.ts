@@ -9,37 +9,28 @@
 import { type CheckResult, nil } from '../../index';
 import { dead, successfulRounds } from '../06-paxos-state/predicates';
 import { roundName } from '../06-paxos-state/state';
-import { toAbstract } from '../08-paxos-messages/abstraction';
-import type { TimedConfig } from './config';
+import { messagesToPaxos } from '../08-paxos-messages/abstraction';
+import { duelConfig } from './config';
 import { type DelayPolicy, type Drive, drive } from './driver';
 import { safety } from './properties';
-import { asNet, correct, decided, type ElectionState, type TimedRules } from './system';
+import {
+  asNet,
+  decided,
+  type ElectionState,
+  type ElectionSystem,
+  paxosWithElection,
+  rules,
+  type TimedRules,
+} from './system';
 
 // #region duel
-/**
- * Two potential leaders, three agents, three rounds each, δ = 1 and T = 2;
- * l1's first timer runs out at 0 and l2's at 2. The network is untimely:
- * nothing bounds a delay.
- */
-export const duelConfig: TimedConfig = {
-  paxos: { agents: 3, leaders: 2, maxJ: 3, values: [7, 8] },
-  allowed: [[7], [8]],
-  delta: 1,
-  timeout: 2,
-  maxDelay: Number.POSITIVE_INFINITY,
-  loss: false,
-  skew: [0, 0],
-  firstTimers: [[0, 2]],
-  horizon: 13,
-};
-
 /**
  * The adversary: names never arrive, so each potential leader thinks it is
  * the biggest one up; queries and reports take δ; a command takes 3δ, long
  * enough for the other leader's next query to land first.
  */
-export const duelDelays: DelayPolicy = (c, k) =>
-  k.m.k === 'name' ? Number.POSITIVE_INFINITY : k.m.k === 'command' ? 3 * c.delta : c.delta;
+export const duelDelays: DelayPolicy = (c, e) =>
+  e.msg.k === 'name' ? Number.POSITIVE_INFINITY : e.msg.k === 'command' ? 3 * c.delta : c.delta;
 // #endregion duel
 
 /**
@@ -49,7 +40,7 @@ export const duelDelays: DelayPolicy = (c, k) =>
  * @param seed - breaks ties between steps due at the same time
  * @returns the run
  */
-export function duel(r: TimedRules = correct, seed = 1): Drive {
+export function duel(r: TimedRules = rules, seed = 1): Drive {
   return drive({
     config: duelConfig,
     rules: r,
@@ -72,23 +63,23 @@ export interface RoundRow {
  * The rounds of a run, in order: who started each one when, what it
  * commanded, and whether it ended dead, successful, or still open.
  *
- * @param c - the configuration
+ * @param sys - the system that made the run
  * @param d - the run, with its trace
  * @returns one row per round started
  */
-export function roundsOf(c: TimedConfig, d: Drive): RoundRow[] {
+export function roundsOf(sys: ElectionSystem, d: Drive): RoundRow[] {
   const started = new Map<number, number>();
-  for (const st of d.trace?.steps ?? [])
-    if (st.label.action === 'Lead' || st.label.action === 'NewRound') {
-      const n = st.to.leaders[st.label.param as number]!.paxos.n;
-      if (n !== nil && !started.has(n)) started.set(n, st.to.now);
+  for (const { label, to } of d.trace?.steps ?? [])
+    if (sys.Lead.is(label) || sys.NewRound.is(label)) {
+      const n = to.leaders[sys.ids.leaders.indexOf(label.param.p)]!.paxos.n;
+      if (n !== nil && !started.has(n)) started.set(n, to.now);
     }
-  const f = toAbstract(asNet(d.end));
+  const f = messagesToPaxos(asNet(d.end));
   const ok = new Set(successfulRounds(f));
   return [...started.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([n, t]) => ({
-      round: roundName(c.paxos, n),
+      round: roundName(sys.config.paxos, n),
       started: t,
       command: f.command[n] === nil ? '-' : String(f.command[n]),
       fate: ok.has(n) ? 'successful' : dead(f, n) ? 'dead' : 'open',
@@ -102,10 +93,11 @@ export function roundsOf(c: TimedConfig, d: Drive): RoundRow[] {
  * round is started, no round is successful, every round but the last is
  * dead, and no agent is told an outcome.
  */
-export function checkDuel(r: TimedRules = correct): CheckResult<ElectionState> {
+export function checkDuel(r: TimedRules = rules): CheckResult<ElectionState> {
   const t0 = performance.now();
+  const sys = paxosWithElection(duelConfig, r);
   const d = duel(r);
-  const rows = roundsOf(duelConfig, d);
+  const rows = roundsOf(sys, d);
   const c = duelConfig.paxos;
   const wrong = d.failure
     ? `${d.failure.property}: ${d.failure.message}`
@@ -119,12 +111,13 @@ export function checkDuel(r: TimedRules = correct): CheckResult<ElectionState> {
             ? `round ${rows.find((x) => x.fate !== 'dead')!.round} is not dead`
             : undefined;
   const steps = d.trace!.steps.length;
+  const states = new Set([d.trace!.init, ...d.trace!.steps.map((st) => st.to)].map(sys.key)).size;
   return {
     check: 'simulate',
     subject: `the duel (${duelConfig.paxos.maxJ * duelConfig.paxos.leaders} rounds, horizon ${duelConfig.horizon})`,
     holds: wrong === undefined,
     complete: true,
-    stats: { states: steps + 1, transitions: steps, depth: steps, ms: performance.now() - t0 },
+    stats: { states, transitions: steps, depth: steps, runs: 1, ms: performance.now() - t0 },
     ...(wrong === undefined
       ? {}
       : {

@@ -1,6 +1,6 @@
 /**
  * The sloppy election of §6.5 as pure step functions: what a potential
- * leader does when a timer runs out and when it hears another's name.
+ * leader does when it hears another's name, and how long its timers wait.
  * Like chapter 08's processes, nothing here knows about the network, the
  * model checker or real time: a timer is a number on the process's own
  * clock, and the caller says what the clock reads.
@@ -12,11 +12,11 @@ import type { LeaderState } from '../08-paxos-messages/processes';
 
 // #region potential
 /** follower: waits for its timer; candidate: has broadcast its name and waits a round trip; leader: runs Paxos rounds. */
-export type Role = 'follower' | 'candidate' | 'leader';
+export type Standing = 'follower' | 'candidate' | 'leader';
 
 /** A potential leader: its role in the election, its one timer, and chapter 08's leader state. */
 export interface PotentialLeader {
-  readonly role: Role;
+  readonly role: Standing;
   /**
    * When its next timed step is due, on its own clock: a follower then
    * broadcasts, a candidate becomes leader, a leader starts a new round.
@@ -64,15 +64,21 @@ export interface Election {
   /** How long a leader gives its round before it starts another. */
   readonly patience: (t: Times) => number;
   /** What potential leader `me` does on hearing the name of `from`, at time `clock` on its clock. */
-  readonly hear: (
-    e: Election,
-    t: Times,
-    p: PotentialLeader,
-    me: number,
-    from: number,
-    clock: number,
-  ) => Heard;
+  readonly hear: Hear;
 }
+
+/**
+ * What potential leader `me`, in state p, does on hearing the name of
+ * `from` at time `clock` on its clock, by the election e and the times t.
+ */
+export type Hear = (
+  e: Election,
+  t: Times,
+  p: PotentialLeader,
+  me: number,
+  from: number,
+  clock: number,
+) => Heard;
 
 // #region hear
 /**
@@ -81,18 +87,11 @@ export interface Election {
  * a smaller one is answered with the hearer's own name, so that its sender
  * hears a bigger name within one round trip of its broadcast.
  */
-export function hearName(
-  e: Election,
-  t: Times,
-  p: PotentialLeader,
-  me: number,
-  from: number,
-  clock: number,
-): Heard {
+export const hearName: Hear = (e, t, p, me, from, clock) => {
   if (e.name(from) > e.name(me))
     return { state: { ...p, role: 'follower', timer: clock + t.timeout }, answer: false };
   return { state: p, answer: e.name(from) < e.name(me) };
-}
+};
 // #endregion hear
 
 // #region timing

@@ -4,27 +4,22 @@
  * @module
  */
 import { type CheckResult, explore, renderTrace } from '../../index';
-import type { Exercise, ExerciseVerdict } from '../chapter';
-import { checkTimely, checkTimelyRuns } from './checks';
-import { type TimedConfig, timely } from './config';
+import {
+  type Exercise,
+  type ExerciseVerdict,
+  exercise,
+  exportedFunction,
+  isVerdict,
+} from '../chapter';
+import { checkTimely, checkTimelyRuns, RUNS } from './checks';
+import { config, exerciseTimes, measuredConfig, type TimedConfig } from './config';
 import { slowest } from './demo';
 import { drive } from './driver';
-import { election, type Times } from './election';
-import { measured } from './measure';
+import { type Election, election, type Times } from './election';
 import { decidedInTime, leaderInTime, oneLeader, timelyGoals } from './properties';
-import { correct, type ElectionState, paxosWithElection, type TimedRules } from './system';
+import { type ElectionState, paxosWithElection, rules, type TimedRules } from './system';
 
 const SLUG = '09-leader-election';
-
-function functions(
-  mod: Record<string, unknown>,
-  names: readonly string[],
-): Record<string, (...args: any[]) => any> | ExerciseVerdict {
-  for (const n of names)
-    if (typeof mod[n] !== 'function')
-      return { passed: false, explanation: `The file does not export a function named ${n}.` };
-  return mod as Record<string, (...args: any[]) => any>;
-}
 
 /** What went wrong in a check of the reader's code, with the run that shows it. */
 function failed(
@@ -45,51 +40,42 @@ function failed(
 }
 
 async function checkElection(mod: Record<string, unknown>): Promise<ExerciseVerdict> {
-  const f = functions(mod, ['wait', 'hear']);
-  if ('passed' in f) return f as ExerciseVerdict;
-  const r: TimedRules = {
-    ...correct,
-    election: { ...election, wait: f.wait as (t: Times) => number, hear: f.hear as never },
-  };
+  const wait = exportedFunction<Election['wait']>(mod, 'wait');
+  if (isVerdict(wait)) return wait;
+  const hear = exportedFunction<Election['hear']>(mod, 'hear');
+  if (isVerdict(hear)) return hear;
+  const r: TimedRules = { ...rules, election: { ...election, wait, hear } };
   const ctx = { seed: 1 };
-  const x = checkTimely(timely, r, ctx);
+  const x = checkTimely(config, r, ctx);
   if (!x.holds)
     return failed(
       'Exploring every run of 3 agents and 2 potential leaders (δ = 1, T = 2) with your rule',
-      timely,
+      config,
       r,
       x,
     );
   const y = checkTimelyRuns(r, ctx);
   if (!y.holds)
     return failed(
-      'The small system is fine, but in 200 seeded runs of 5 agents and 3 potential leaders',
-      measured,
+      `The small system is fine, but in ${RUNS.runs} seeded runs of 5 agents and 3 potential leaders`,
+      measuredConfig,
       r,
       y,
     );
   return {
     passed: true,
-    explanation: `With your rule there is one leader at a time, the biggest name leads by T + 2δ and every agent knows the outcome by T + 7δ, in all ${x.stats.states} states of the small system and in every step of ${y.stats.states} seeded runs of the bigger one.`,
+    explanation: `With your rule there is one leader at a time, the biggest name leads by T + 2δ and every agent knows the outcome by T + 7δ, in all ${x.stats.states} states of the small system and in every step of ${y.stats.runs} seeded runs of the bigger one.`,
   };
 }
 
-/** The configurations whose slowest runs the reader's bounds must match. */
-const SLOW: readonly Times[] = [
-  { delta: 1, timeout: 2 },
-  { delta: 1, timeout: 3 },
-  { delta: 2, timeout: 2 },
-  { delta: 3, timeout: 5 },
-];
-
 async function checkBound(mod: Record<string, unknown>): Promise<ExerciseVerdict> {
-  const f = functions(mod, ['leaderBound', 'decisionBound']);
-  if ('passed' in f) return f as ExerciseVerdict;
-  const lb = f.leaderBound as (t: Times) => number;
-  const db = f.decisionBound as (t: Times) => number;
-  for (const t of SLOW) {
+  const lb = exportedFunction<(t: Times) => number>(mod, 'leaderBound');
+  if (isVerdict(lb)) return lb;
+  const db = exportedFunction<(t: Times) => number>(mod, 'decisionBound');
+  if (isVerdict(db)) return db;
+  for (const t of exerciseTimes) {
     const c: TimedConfig = {
-      ...timely,
+      ...config,
       ...t,
       maxDelay: t.delta,
       firstTimers: [[0, t.timeout]],
@@ -108,7 +94,7 @@ async function checkBound(mod: Record<string, unknown>): Promise<ExerciseVerdict
         explanation: `${where} has every agent told the outcome at time ${d.decidedAt}, but your decisionBound gives ${db(t)}. Count the message delays from the moment l2 leads.`,
       };
   }
-  const c = timely;
+  const c = config;
   const res = explore(paxosWithElection(c), {
     invariants: [
       oneLeader,
@@ -121,33 +107,31 @@ async function checkBound(mod: Record<string, unknown>): Promise<ExerciseVerdict
     return failed(
       'Exploring every run of 3 agents and 2 potential leaders (δ = 1, T = 2)',
       c,
-      correct,
+      rules,
       res,
     );
   return {
     passed: true,
-    explanation: `Your bounds equal the slowest runs of ${SLOW.length} configurations, and over all ${res.stats.states} states of the small system no run is slower and some run is exactly as slow.`,
+    explanation: `Your bounds equal the slowest runs of ${exerciseTimes.length} configurations, and over all ${res.stats.states} states of the small system no run is slower and some run is exactly as slow.`,
   };
 }
 
 /** The exercises of chapter 09. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '9.1',
     title: 'The election’s decision rule',
     task: 'Write wait(t), how long a candidate waits after broadcasting its name before it leads, and hear(e, t, p, me, from, clock), what a potential leader does on hearing another’s name: its new state, and whether it answers with its own.',
     hint: 'A candidate must hear about any bigger name that is up before it leads, even one that was quiet and only speaks when spoken to: how long does a question and its answer take? On a bigger name, become a follower again with a fresh timer of T; a smaller name deserves an answer.',
-    file: `exercises/${SLUG}/9.1-election.ts`,
-    solution: `solutions/${SLUG}/9.1-election.ts`,
+    name: '9.1-election',
     check: checkElection,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '9.2',
     title: 'The bound',
     task: 'Write leaderBound(t) and decisionBound(t): from a start in which every timer runs out within T, with no failures and every message within δ, the time by which the biggest name leads, and the time by which every agent knows the outcome.',
     hint: 'The biggest name’s timer runs out by T, and nobody can talk it out of leading; then add the waits. A round is query, report, command, report, outcome.',
-    file: `exercises/${SLUG}/9.2-bound.ts`,
-    solution: `solutions/${SLUG}/9.2-bound.ts`,
+    name: '9.2-bound',
     check: checkBound,
-  },
+  }),
 ];

@@ -7,25 +7,9 @@
  *
  * @module
  */
-import type { TimedConfig } from './config';
+import { measuredConfig, type TimedConfig } from './config';
 import { type DelayPolicy, drive, sometimesLate, uniformDelays } from './driver';
 import { decisionBound } from './properties';
-
-/**
- * The measured system: 5 agents and 3 potential leaders, a tick is a
- * millisecond, δ = 10 ms, T = 100 ms, clocks skewed by up to 37 ms, and
- * plenty of round numbers.
- */
-export const measured: TimedConfig = {
-  paxos: { agents: 5, leaders: 3, maxJ: 200, values: [7, 8, 9] },
-  allowed: [[7], [8], [9]],
-  delta: 10,
-  timeout: 100,
-  maxDelay: 10,
-  loss: false,
-  skew: [0, 37, -12],
-  horizon: 1_000_000,
-};
 
 /** The figures of one point: many runs of one configuration. */
 export interface Point {
@@ -101,11 +85,11 @@ export function measure(
 
 /** Time to a decision against the election timeout T, with δ fixed. */
 export const sweepTimeout = (ts: readonly number[], runs: number, seed: number): Point[] =>
-  ts.map((timeout) => measure({ ...measured, timeout }, timeout, runs, seed));
+  ts.map((timeout) => measure({ ...measuredConfig, timeout }, timeout, runs, seed));
 
 /** Time to a decision against δ, with T fixed; the network keeps to δ. */
 export const sweepDelta = (ds: readonly number[], runs: number, seed: number): Point[] =>
-  ds.map((delta) => measure({ ...measured, delta, maxDelay: delta }, delta, runs, seed));
+  ds.map((delta) => measure({ ...measuredConfig, delta, maxDelay: delta }, delta, runs, seed));
 
 /**
  * Time to a decision, rounds and duels against the share of late
@@ -114,14 +98,11 @@ export const sweepDelta = (ds: readonly number[], runs: number, seed: number): P
  */
 export const sweepLate = (percents: readonly number[], runs: number, seed: number): Point[] =>
   percents.map((p) =>
-    measure({ ...measured, maxDelay: 10 * measured.delta }, p, runs, seed, sometimesLate(p)),
+    measure(
+      { ...measuredConfig, maxDelay: 10 * measuredConfig.delta },
+      p,
+      runs,
+      seed,
+      sometimesLate(p),
+    ),
   );
-
-/** The sweeps the site plots and the benchmark reports. */
-export const SWEEPS = {
-  timeouts: [20, 40, 60, 80, 100, 120, 140, 160, 180, 200],
-  deltas: [2, 5, 10, 15, 20, 25, 30, 40],
-  late: [0, 10, 20, 30, 40, 50],
-  runs: 200,
-  seed: 1,
-} as const;

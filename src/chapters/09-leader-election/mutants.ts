@@ -1,32 +1,34 @@
 /**
  * Chapter 09's seeded bugs, each a one-rule override of the correct
  * election (DSLabs style), and one of chapter 08's Paxos bugs to show what
- * the election does not protect against.
+ * the election does not protect against; and the check that catches each.
  *
  * @module
  */
 import { ownValue } from '../08-paxos-messages/mutants';
+import { mutant } from '../chapter';
+import { lateCheck, runsCheck, timelyCheck } from './checks';
 import { election, hearName } from './election';
-import { correct, type TimedRules } from './system';
+import { rules, type TimedRules } from './system';
 
 // #region leads-at-once
 /** Mutant: a candidate leads as soon as it has broadcast, without waiting a round trip. */
 export const leadsAtOnce: TimedRules = {
-  ...correct,
+  ...rules,
   election: { ...election, wait: () => 0 },
 };
 // #endregion leads-at-once
 
 /** Mutant: a candidate waits δ, one way, instead of a round trip. */
 export const oneWayWait: TimedRules = {
-  ...correct,
+  ...rules,
   election: { ...election, wait: (t) => t.delta },
 };
 
 // #region no-answer
 /** Mutant: a potential leader does not answer a smaller name. */
 export const noAnswer: TimedRules = {
-  ...correct,
+  ...rules,
   election: {
     ...election,
     hear: (e, t, p, me, from, clock) => ({ ...hearName(e, t, p, me, from, clock), answer: false }),
@@ -36,7 +38,7 @@ export const noAnswer: TimedRules = {
 
 /** Mutant: a candidate or leader that hears a bigger name carries on (only a follower defers). */
 export const noStepDown: TimedRules = {
-  ...correct,
+  ...rules,
   election: {
     ...election,
     hear: (e, t, p, me, from, clock) =>
@@ -47,7 +49,7 @@ export const noStepDown: TimedRules = {
 // #region shared-names
 /** Mutant: every potential leader broadcasts the same name, so none hears a bigger one. */
 export const sharedNames: TimedRules = {
-  ...correct,
+  ...rules,
   election: { ...election, name: () => 1 },
 };
 // #endregion shared-names
@@ -55,10 +57,49 @@ export const sharedNames: TimedRules = {
 // #region impatient
 /** Mutant: a leader gives its round 3δ, not the 4δ a round needs to publish, before starting another. */
 export const impatient: TimedRules = {
-  ...correct,
+  ...rules,
   election: { ...election, patience: (t) => 3 * t.delta },
 };
 // #endregion impatient
 
 /** Chapter 08's mutant: the leader commands its own value, whatever the reports say. */
-export const ownValueElected: TimedRules = { ...correct, paxos: ownValue };
+export const ownValueElected: TimedRules = { ...rules, paxos: ownValue };
+
+/** Chapter 09's mutants, each run through the check that catches it. */
+export const mutants = [
+  mutant(timelyCheck, {
+    name: 'leads at once',
+    bug: 'A candidate leads as soon as it has broadcast its name, without waiting a round trip.',
+    variant: leadsAtOnce,
+  }),
+  mutant(timelyCheck, {
+    name: 'one-way wait',
+    bug: 'A candidate waits δ after its broadcast instead of 2δ.',
+    variant: oneWayWait,
+  }),
+  mutant(timelyCheck, {
+    name: 'no answer',
+    bug: 'A potential leader does not answer a smaller name.',
+    variant: noAnswer,
+  }),
+  mutant(timelyCheck, {
+    name: 'no stepping down',
+    bug: 'A candidate or leader that hears a bigger name carries on.',
+    variant: noStepDown,
+  }),
+  mutant(timelyCheck, {
+    name: 'impatient leader',
+    bug: 'A leader gives its round 3δ, not 4δ, before it starts another.',
+    variant: impatient,
+  }),
+  mutant(runsCheck, {
+    name: 'shared names',
+    bug: 'Every potential leader broadcasts the same name.',
+    variant: sharedNames,
+  }),
+  mutant(lateCheck, {
+    name: 'own value (chapter 08)',
+    bug: 'A leader commands its own value, whatever the reports say.',
+    variant: ownValueElected,
+  }),
+] as const;
