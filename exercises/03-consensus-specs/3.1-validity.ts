@@ -7,9 +7,8 @@
  * Outcome has returned, and x.h.allows every value Allow was called with
  * (both sorted arrays without repeats). x.s is the spec's own state.
  */
-import type { WithHistory } from '../../src/chapters/03-consensus-specs/history';
 import type { Seen } from '../../src/chapters/03-consensus-specs/properties';
-import { invariant } from '../../src/index';
+import { invariant, type WithHistory } from '../../src/index';
 
 export const validity = invariant<WithHistory<unknown, Seen>>('Validity', (x) => {
   // TODO: true exactly when every value in x.h.results was allowed.

@@ -9,9 +9,9 @@
  * constrains nothing), and f(d) = (outcome ?? p, done) is a forward
  * simulation from D with p to T.
  */
-import type { ProphecyRule } from '../../src/chapters/03-consensus-specs/prophecy';
+import type { ProphecyRules } from '../../src/chapters/03-consensus-specs/prophecy';
 
-export const rule: ProphecyRule = {
+export const rule: ProphecyRules = {
   // TODO: the values p may take after Allow(v), from state s. This never guesses.
   guess: (s, _v) => [s.p],
   // TODO: may Agree choose v, given p? This ignores p.

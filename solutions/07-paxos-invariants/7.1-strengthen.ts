@@ -4,7 +4,8 @@
 
 import { invariantsOf } from '../../src/chapters/06-paxos-state/invariants';
 import { anchored, anchoredFor, v_n } from '../../src/chapters/06-paxos-state/predicates';
-import { config, type PaxosState } from '../../src/chapters/06-paxos-state/state';
+import type { PaxosState } from '../../src/chapters/06-paxos-state/state';
+import { config } from '../../src/chapters/07-paxos-invariants/config';
 import { invariant } from '../../src/index';
 
 const { invariant1, invariant2 } = invariantsOf(config);

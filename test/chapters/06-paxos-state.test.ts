@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { chapter } from '../../src/chapters/06-paxos-state';
-import { abstraction, paperAbstraction } from '../../src/chapters/06-paxos-state/abstraction';
-import { checkInvariants, checkRefinesD } from '../../src/chapters/06-paxos-state/checks';
-import { demoRun } from '../../src/chapters/06-paxos-state/demo';
-import {
-  anyAllowed,
-  forgetfulClock,
-  sharedRounds,
-} from '../../src/chapters/06-paxos-state/mutants';
+import { abstraction } from '../../src/chapters/06-paxos-state/abstraction';
+import { checkInvariants } from '../../src/chapters/06-paxos-state/checks';
+import { config, deepConfig } from '../../src/chapters/06-paxos-state/config';
+import { demoPath, demoRun } from '../../src/chapters/06-paxos-state/demo';
 import { paxos, pickLatest, rules } from '../../src/chapters/06-paxos-state/paxos';
 import {
   anchored,
@@ -17,8 +13,6 @@ import {
   v_n,
 } from '../../src/chapters/06-paxos-state/predicates';
 import {
-  config,
-  fullConfig,
   initialState,
   majorities,
   type PaxosState,
@@ -26,9 +20,17 @@ import {
   roundOf,
   validConfig,
 } from '../../src/chapters/06-paxos-state/state';
-import { lastState, replay, tracePath } from '../../src/index';
+import {
+  type ExploreResult,
+  lastState,
+  type RefinesResult,
+  replay,
+  tracePath,
+} from '../../src/index';
+import { testContext as ctx, describeChapter } from '../contract';
 
-const ctx = { seed: 1 };
+const { result, mutantResult } = describeChapter(chapter);
+const facts = chapter.facts!;
 
 /** The state of the paper's right-hand run just before round (2,l2) chooses. */
 function rightRun(): PaxosState {
@@ -38,7 +40,7 @@ function rightRun(): PaxosState {
 
 describe('06 Paxos: rounds, state and abstraction function', () => {
   it('numbers rounds (j, l) lexicographically, one leader per round', () => {
-    const c = fullConfig;
+    const c = deepConfig;
     const order = [roundOf(c, 1, 0), roundOf(c, 1, 1), roundOf(c, 2, 0), roundOf(c, 2, 1)];
     expect(order).toEqual([0, 1, 2, 3]);
     expect(order.map((n) => roundName(c, n))).toEqual(['(1,l1)', '(1,l2)', '(2,l1)', '(2,l2)']);
@@ -73,10 +75,12 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
 
   it('the demo’s only Agree is the accept that forms the first majority', () => {
     const { trace } = demoRun();
+    expect(trace.steps).toHaveLength(facts['demo steps']!);
+    expect(demoPath).toHaveLength(facts['demo steps']!);
     const agrees = trace.steps
       .map((st, k) => [k + 1, abstraction(st.from).outcome, abstraction(st.to).outcome] as const)
       .filter(([, a, b]) => a === null && b !== null);
-    expect(agrees).toEqual([[11, null, 9]]);
+    expect(agrees).toEqual([[facts['demo Agree at step'], null, 9]]);
     expect(abstraction(lastState(trace))).toEqual({ outcome: 9, done: true, allowed: [8, 9] });
   });
 
@@ -99,19 +103,11 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     expect(() => replay(m, [...tracePath(t), 'Outcome -> nil'])).toThrow(/is not enabled/);
   });
 
-  it('Invariants 1 and 2 hold in all 51483 reachable states (pinned), and every goal is met', () => {
-    const r = checkInvariants(config, rules, ctx);
-    expect(r.holds).toBe(true);
+  it('Invariants 1 and 2 hold in every reachable state, completely, and every goal is met', async () => {
+    const r = (await result('Invariants 1 and 2')) as ExploreResult<PaxosState>;
     expect(r.complete).toBe(true);
-    expect(r.stats.states).toBe(51483);
-    expect(r.stats.transitions).toBe(571598);
     expect(r.witnesses.size).toBe(5);
-  });
-
-  it('abstract Paxos implements D in the same 51483 states', () => {
-    const r = checkRefinesD(config, rules, ctx);
-    expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(51483);
+    expect((await result('Paxos implements D')).complete).toBe(true);
   });
 
   it('up to symmetry the default configuration has 7434 classes of states', () => {
@@ -129,9 +125,8 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     expect(paxos(config).key(a)).not.toBe(paxos(config).key(b));
   });
 
-  it('catches shared round numbers: two leaders command two values in (1,l1)', () => {
-    const r = checkInvariants(config, sharedRounds, ctx);
-    expect(r.holds).toBe(false);
+  it('catches shared round numbers: two leaders command two values in (1,l1)', async () => {
+    const r = await mutantResult('shared round numbers');
     expect(r.counterexample!.property).toBe('Invariant 1: a round has at most one value');
     expect(tracePath(r.counterexample!.trace)).toEqual([
       'Allow(7, l1)',
@@ -145,19 +140,19 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     ]);
   });
 
-  it('catches a leader that ignores the reports: two successful rounds disagree', () => {
-    const r = checkInvariants(config, anyAllowed, ctx);
+  it('catches a leader that ignores the reports: two successful rounds disagree', async () => {
+    const r = await mutantResult('any allowed value');
     expect(r.counterexample!.property).toBe(
       'Invariant 2: any two successful rounds have the same value',
     );
     expect(r.counterexample!.message).toBe(
       'successful rounds with different values: (1,l1) has 7, (1,l2) has 8',
     );
-    expect(r.counterexample!.trace.steps).toHaveLength(10);
+    expect(r.counterexample!.trace.steps).toHaveLength(facts['any allowed value, steps']!);
   });
 
-  it('catches a crash that forgets the clock: the restarted leader reuses (1,l1)', () => {
-    const r = checkInvariants(config, forgetfulClock, ctx);
+  it('catches a crash that forgets the clock: the restarted leader reuses (1,l1)', async () => {
+    const r = await mutantResult('crash forgets the clock');
     expect(tracePath(r.counterexample!.trace)).toEqual([
       'Allow(7, l1)',
       'NewRound(l1)',
@@ -169,21 +164,14 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
       'Choose(l1, {a, b})',
       'Accept(b, (1,l1))',
     ]);
+    expect(r.counterexample!.trace.steps).toHaveLength(facts['crash forgets the clock, steps']!);
   });
 
-  it('catches the paper’s allowed = ∪ allowed_l at the crash that shrinks it', () => {
-    const r = checkRefinesD(config, rules, ctx, paperAbstraction);
-    expect(r.holds).toBe(false);
+  it('catches the paper’s allowed = ∪ allowed_l at the crash that shrinks it', async () => {
+    const r = (await mutantResult('the paper’s allowed')) as RefinesResult<PaxosState, unknown>;
     expect(r.failure!.obligation).toBe('step');
     expect(tracePath(r.counterexample!.trace)).toEqual(['Allow(7, l1)', 'Crash(l1)']);
     expect(r.failure!.fy).toEqual({ outcome: null, done: false, allowed: [7] });
     expect(r.failure!.fy2).toEqual({ outcome: null, done: false, allowed: [] });
-  });
-
-  it('every mutant in the chapter is caught by the check it names', async () => {
-    for (const m of chapter.mutants) {
-      const r = await m.run(ctx);
-      expect(r.holds, m.name).toBe(false);
-    }
   });
 });

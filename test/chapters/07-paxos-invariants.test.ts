@@ -1,34 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { anyAllowed } from '../../src/chapters/06-paxos-state/mutants';
 import { paxos, rules } from '../../src/chapters/06-paxos-state/paxos';
-import { config, threeRounds } from '../../src/chapters/06-paxos-state/state';
+import type { PaxosState } from '../../src/chapters/06-paxos-state/state';
 import { chapter } from '../../src/chapters/07-paxos-invariants';
-import {
-  checkInductive,
-  checkInvariants34,
-  checkNotInductive,
-  checkStable,
-  inductiveInvariant,
-} from '../../src/chapters/07-paxos-invariants/checks';
+import { checkInductive } from '../../src/chapters/07-paxos-invariants/checks';
+import { config, deepConfig } from '../../src/chapters/07-paxos-invariants/config';
 import { stages, strengthening } from '../../src/chapters/07-paxos-invariants/invariants';
-import {
-  acceptAfterNo,
-  earliestValue,
-  oneReport,
-} from '../../src/chapters/07-paxos-invariants/mutants';
 import { literalAnchored, stablePredicates } from '../../src/chapters/07-paxos-invariants/stable';
 import { universe } from '../../src/chapters/07-paxos-invariants/universe';
-import { explore, labelText, tracePath } from '../../src/index';
+import { explore, type InductiveResult, labelText, tracePath } from '../../src/index';
+import { describeChapter } from '../contract';
 
-const ctx = { seed: 1 };
+const { result, mutantResult } = describeChapter(chapter);
+const facts = chapter.facts!;
+const inductiveResult = async (name: string) => (await result(name)) as InductiveResult<PaxosState>;
 
 describe('07 Paxos: invariants and anchored rounds', () => {
-  it('checks 32 stable predicates on every one of the 571598 reachable steps', () => {
-    expect(stablePredicates(config)).toHaveLength(32);
-    const r = checkStable(config, rules, ctx);
-    expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(51483);
-    expect(r.stats.transitions).toBe(571598);
+  it('checks as many stable predicates as the chapter says, by default and with --deep', () => {
+    expect(stablePredicates(config)).toHaveLength(facts['stable predicates']!);
+    expect(stablePredicates(deepConfig)).toHaveLength(facts['deep stable predicates']!);
   });
 
   it('"n is anchored" read literally is not stable while v_n = nil', () => {
@@ -42,27 +31,20 @@ describe('07 Paxos: invariants and anchored rounds', () => {
     ]);
   });
 
-  it('Invariants 3 and 4 and the anchored form hold in all 51483 reachable states', () => {
-    const r = checkInvariants34(config, rules, ctx);
-    expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(51483);
-  });
-
-  it('so do the conjuncts about commands and leaders (an inductive invariant must be true)', () => {
+  it('the conjuncts about commands and leaders hold in every reachable state (an inductive invariant must be true)', async () => {
     const r = explore(paxos(config), { invariants: Object.values(strengthening(config)) });
     expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(51483);
+    expect(r.stats.states).toBe((await result('Invariants 3 and 4')).stats.states);
   });
 
-  it('the universe has 1542564 states: 2116 status arrays, 9 command pairs, 81 leader pairs', () => {
-    expect(universe(config).size).toBe(2116 * 9 * 81);
-    expect(universe(config).size).toBe(1542564);
+  it('the universe is status arrays × command pairs × leader pairs', async () => {
+    const size = facts['status arrays']! * facts['command pairs']! * facts['leader pairs']!;
+    expect(universe(config).size).toBe(size);
+    expect((await result('the strengthened invariant is inductive')).stats.states).toBe(size);
   });
 
-  it('Invariant 2 alone is not inductive: an Accept makes a second successful round', () => {
-    const r = checkNotInductive(config, rules);
-    expect(r.holds).toBe(true);
-    expect(r.stats.states).toBe(113968);
+  it('Invariant 2 alone is not inductive: an Accept makes a second successful round', async () => {
+    const r = await inductiveResult('Invariant 2 alone is not inductive');
     expect(labelText(r.cti!.label)).toBe('Accept(b, (1,l2))');
     expect(r.cti!.broken).toBe('Invariant 2: any two successful rounds have the same value');
     expect(r.cti!.state.s).toEqual([
@@ -89,16 +71,14 @@ describe('07 Paxos: invariants and anchored rounds', () => {
     });
   });
 
-  it('the strengthened invariant is inductive over the universe (74844 states satisfy it)', () => {
-    const r = checkInductive(config, rules, inductiveInvariant(config));
-    expect(r.holds).toBe(true);
+  it('the strengthened invariant is inductive over the whole universe', async () => {
+    const r = await inductiveResult('the strengthened invariant is inductive');
     expect(r.complete).toBe(true);
-    expect(r.stats.states).toBe(1542564);
-    expect(r.hypothesisStates).toBe(74844);
+    expect(r.hypothesisStates).toBe(facts['inductive invariant states']);
   });
 
-  it('catches a leader that takes the earliest value: Invariant 4 fails after 14 steps', () => {
-    const r = checkInvariants34(threeRounds, earliestValue, ctx);
+  it('catches a leader that takes the earliest value: Invariant 4 fails after 14 steps', async () => {
+    const r = await mutantResult('earliest value');
     expect(r.counterexample!.property).toBe(
       'Invariant 4: a round m that is not dead binds every later round n',
     );
@@ -112,8 +92,8 @@ describe('07 Paxos: invariants and anchored rounds', () => {
     expect(r.counterexample!.trace.steps).toHaveLength(14);
   });
 
-  it('catches a leader that chooses after one report', () => {
-    const r = checkInvariants34(config, oneReport, ctx);
+  it('catches a leader that chooses after one report', async () => {
+    const r = await mutantResult('one report is enough');
     expect(tracePath(r.counterexample!.trace)).toEqual([
       'Allow(7, l2)',
       'NewRound(l2)',
@@ -123,8 +103,8 @@ describe('07 Paxos: invariants and anchored rounds', () => {
     ]);
   });
 
-  it('catches an agent that accepts after saying no, as a broken stable predicate', () => {
-    const r = checkStable(config, acceptAfterNo, ctx);
+  it('catches an agent that accepts after saying no, as a broken stable predicate', async () => {
+    const r = await mutantResult('accept after no');
     expect(r.counterexample!.property).toBe('stable: s[a][(1,l1)] = no');
     expect(tracePath(r.counterexample!.trace)).toEqual([
       'Allow(7, l1)',
@@ -134,18 +114,12 @@ describe('07 Paxos: invariants and anchored rounds', () => {
       'Choose(l1, {a, b})',
       'Accept(a, (1,l1))',
     ]);
+    expect(r.counterexample!.trace.steps).toHaveLength(facts['accept after no, steps']!);
   });
 
-  it('catches chapter 06’s leader that ignores reports by induction alone, in one step', () => {
-    const r = checkInductive(config, anyAllowed, inductiveInvariant(config));
+  it('catches chapter 06’s leader that ignores reports by induction alone, in one step', async () => {
+    const r = (await mutantResult('any allowed value')) as InductiveResult<PaxosState>;
     expect(labelText(r.cti!.label)).toBe('Choose(l2, {a, b})');
     expect(r.cti!.broken).toBe('every command keeps its round anchored');
-  });
-
-  it('every mutant in the chapter is caught by the check it names', async () => {
-    for (const m of chapter.mutants) {
-      const r = await m.run(ctx);
-      expect(r.holds, m.name).toBe(false);
-    }
   });
 });

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { labelText, type Machine, nil, show, specMoves, type Trace, textTable } from '../../index';
+import { labelText, type Machine, matchSteps, nil, show, type Trace, textTable } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
 import type { CacheState } from './cache';
 
@@ -14,7 +14,7 @@ import type { CacheState } from './cache';
  * dirty lines, which are newer than memory. Clean lines add nothing: they
  * hold what memory holds.
  */
-export function f(y: CacheState): StorageState {
+export function cacheToStorage(y: CacheState): StorageState {
   const m: Record<Address, Data> = { ...y.mem };
   for (const [a, line] of Object.entries(y.cache)) if (line.dirty && line.d !== nil) m[a] = line.d;
   return m;
@@ -54,19 +54,18 @@ export function throughF<Y, X>(spec: Machine<X>, abstraction: (y: Y) => X, t: Tr
   const image = (y: Y) => show(spec.view(abstraction(y)));
   const rows: string[][] = [['0', '(initial)', '', image(t.init)]];
   t.steps.forEach((st, i) => {
-    const fy = abstraction(st.from);
-    const fy2 = abstraction(st.to);
+    const { external } = st.label;
     const text = labelText(st.label);
-    let x: string;
-    if (!st.label.external)
-      x = spec.key(fy) === spec.key(fy2) ? '(none)' : 'none: an internal step moved f(y)';
-    else {
-      const m = specMoves(spec, fy).find(
-        (mv) => mv.external && mv.label === text && spec.key(mv.to) === spec.key(fy2),
-      );
-      x = m ? `* ${m.label}` : `none: no ${text} takes f(y) to f(y')`;
-    }
-    rows.push([String(i + 1), `${st.label.external ? '* ' : '  '}${text}`, x, image(st.to)]);
+    const run = matchSteps(spec, abstraction(st.from), external ? [st.label] : [], {
+      to: abstraction(st.to),
+      internalDepth: 0,
+    });
+    const x = run
+      ? run.steps.map((s) => `* ${labelText(s.label)}`).join(', ') || '(none)'
+      : external
+        ? `none: no ${text} takes f(y) to f(y')`
+        : 'none: an internal step moved f(y)';
+    rows.push([String(i + 1), `${external ? '* ' : '  '}${text}`, x, image(st.to)]);
   });
   return textTable(['#', 'Y-step', 'X-steps', "f(y')"], rows);
 }

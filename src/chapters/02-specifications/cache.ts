@@ -20,7 +20,8 @@ import {
   to,
 } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
-import { at, type Constants, large, put, showWrite, small, type WriteParam, writes } from './spec';
+import { config } from './config';
+import { at, type Constants, put, showWrite, type WriteParam, writes } from './spec';
 
 // #region cache-state
 /** A cache line: the data it holds, and whether it is newer than memory (dirty). */
@@ -36,9 +37,9 @@ export interface CacheState {
 }
 // #endregion cache-state
 
-// #region cache-code
+// #region cache-rules
 /** What the cache decides; a seeded bug overrides one of these (see mutants.ts). */
-export interface CacheCode {
+export interface CacheRules {
   /** What Read(a) returns when a is in the cache. */
   readonly hit: (s: CacheState, a: Address) => Data | Nil;
   /** The line Write(a, d) leaves in the cache. */
@@ -51,26 +52,20 @@ export interface CacheCode {
   readonly mayFill?: (s: CacheState, a: Address, lines: number) => boolean;
 }
 
-/** The write-back cache. */
-export const writeBack: CacheCode = {
+/** The write-back cache's rules. */
+export const rules: CacheRules = {
   hit: (s, a) => s.cache[a]!.d, // a hit returns the cached data
   written: (d) => ({ d, dirty: true }), // a Write goes to the cache only: the line is dirty
   mayEvict: (line) => !line.dirty, // a dirty line must be written back before it is dropped
   miss: (s, a) => at(s.mem, a), // a miss reads memory
 };
-// #endregion cache-code
+// #endregion cache-rules
 
 /** The cache's constants: the spec's, and how many lines the cache has. */
 export interface CacheConstants extends Constants {
   /** The number of cache lines. */
   readonly lines: number;
 }
-
-/** Addresses x, y; data 1, 2; one cache line. */
-export const smallCache: CacheConstants = { ...small, lines: 1 };
-
-/** Three addresses, three data values, two lines: the `--deep` bounds. */
-export const largeCache: CacheConstants = { ...large, lines: 2 };
 
 /** A state with line `a` set to `line`. */
 const setLine = (s: CacheState, a: Address, line: Line): CacheState => ({
@@ -81,13 +76,13 @@ const setLine = (s: CacheState, a: Address, line: Line): CacheState => ({
 /**
  * The write-back cache as a machine.
  *
- * @param code - what the cache decides (a mutant changes one part)
+ * @param r - what the cache decides (a mutant changes one part)
  * @param c - the constants
  * @returns the machine
  */
 export function writeBackCache(
-  code: CacheCode = writeBack,
-  c: CacheConstants = smallCache,
+  r: CacheRules = rules,
+  c: CacheConstants = config,
 ): Machine<CacheState> {
   /** Is there a line for a, or room for one? */
   const room = (s: CacheState, a: Address) => a in s.cache || Object.keys(s.cache).length < c.lines;
@@ -99,8 +94,8 @@ export function writeBackCache(
     showParam: (a: Address) => a,
     guard: (s: CacheState, a) => room(s, a),
     effect: (s, a) => {
-      if (a in s.cache) return returns(s, code.hit(s, a)); // hit
-      const d = code.miss(s, a); // miss: fill a clean line
+      if (a in s.cache) return returns(s, r.hit(s, a)); // hit
+      const d = r.miss(s, a); // miss: fill a clean line
       return returns(setLine(s, a, { d, dirty: false }), d);
     },
   });
@@ -110,7 +105,7 @@ export function writeBackCache(
     params: () => writes(c),
     showParam: showWrite,
     guard: (s: CacheState, [a]: WriteParam) => room(s, a),
-    effect: (s, [a, d]) => to(setLine(s, a, code.written(d))),
+    effect: (s, [a, d]) => to(setLine(s, a, r.written(d))),
   });
   const WriteBack = action({
     name: 'WriteBack', // internal: no client sees it
@@ -128,7 +123,7 @@ export function writeBackCache(
     external: false,
     params: () => c.addresses,
     showParam: (a: Address) => a,
-    guard: (s: CacheState, a) => a in s.cache && code.mayEvict(s.cache[a]!),
+    guard: (s: CacheState, a) => a in s.cache && r.mayEvict(s.cache[a]!),
     effect: (s, a) => {
       const { [a]: _dropped, ...cache } = s.cache;
       return to({ mem: s.mem, cache });
@@ -136,7 +131,7 @@ export function writeBackCache(
   });
   // #endregion cache-actions
   const actions: Action<CacheState, any>[] = [Read, Write, WriteBack, Evict];
-  const mayFill = code.mayFill;
+  const mayFill = r.mayFill;
   if (mayFill)
     actions.push(
       action({
@@ -173,7 +168,7 @@ export function writeBackCache(
  * @param c - the constants (for the order of addresses)
  * @returns the text
  */
-export function showLines(s: CacheState, c: Constants = small): string {
+export function showLines(s: CacheState, c: Constants = config): string {
   const lines = c.addresses
     .filter((a) => a in s.cache)
     .map((a) => `${a}: ${show(s.cache[a]!.d)} ${s.cache[a]!.dirty ? 'dirty' : 'clean'}`);

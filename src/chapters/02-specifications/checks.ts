@@ -1,74 +1,79 @@
 /**
  * Chapter 02's claims as checks: the cache runs as it should; it implements
  * the storage spec, by trace inclusion and by an abstraction function; and a
- * cache that reads stale data implements the looser spec.
+ * cache that reads stale data implements the looser spec. Each takes the
+ * cache's rules, so that a mutant runs the very check the correct cache
+ * passes.
  *
  * @module
  */
-import { explore, refines, traceIncluded } from '../../index';
-import type { CheckContext } from '../chapter';
-import { f } from './abstraction';
+import { explore, type Refinement, refines, traceIncluded } from '../../index';
+import type { StorageState } from '../01-replicated-state-machines/storage';
+import { boundsOf, type CheckContext } from '../chapter';
+import { cacheToStorage } from './abstraction';
 import {
-  type CacheCode,
   type CacheConstants,
+  type CacheRules,
+  type CacheState,
   cacheGoals,
   cleanLinesAgree,
   fits,
-  largeCache,
-  smallCache,
-  writeBack,
+  rules,
   writeBackCache,
 } from './cache';
+import { config, deepConfig, TRACE_LENGTH } from './config';
 import { looseStorageSpec, storageSpec } from './spec';
 
-/** The longest external trace the trace-inclusion checks enumerate (with the default bounds). */
-export const TRACE_LENGTH = 6;
+/** The constants for a check: the default ones, or `--deep`'s. */
+const constantsOf = (ctx: CheckContext): CacheConstants => (ctx.deep ? deepConfig : config);
 
-/** The constants for a check: the small ones, or `--deep`'s. */
-const constantsOf = (ctx: CheckContext): CacheConstants => (ctx.deep ? largeCache : smallCache);
-
-const progress = (ctx: CheckContext) => (ctx.onProgress ? { onProgress: ctx.onProgress } : {});
+/**
+ * The claim "the cache implements storage via f", for {@link refines}.
+ *
+ * @param c - the constants (the spec's addresses and data)
+ * @returns the refinement
+ */
+export function refinementToStorage(
+  c: CacheConstants = config,
+): Refinement<CacheState, StorageState> {
+  return { spec: storageSpec(c), abstraction: cacheToStorage };
+}
 
 /**
  * Explore the cache on its own: its invariants hold and it reaches its goals.
  *
- * @param code - the cache's decisions (a mutant changes one)
+ * @param r - the cache's rules (a mutant changes one)
  * @param ctx - seed and bounds
  * @returns the result
  */
-export function exploreCache(code: CacheCode = writeBack, ctx: CheckContext = { seed: 1 }) {
+export function exploreCache(r: CacheRules = rules, ctx: CheckContext = { seed: 1 }) {
   const c = constantsOf(ctx);
-  return explore(writeBackCache(code, c), {
+  return explore(writeBackCache(r, c), {
     invariants: [cleanLinesAgree, fits(c.lines)],
     reachable: cacheGoals,
-    ...(ctx.depth ? { maxDepth: ctx.depth } : {}),
-    ...progress(ctx),
+    ...boundsOf(ctx),
   });
 }
 
 // #region implements
 /** Y implements X by definition (§4.1): every trace of the cache is a trace of storage. */
-export function cacheTraces(code: CacheCode = writeBack, ctx: CheckContext = { seed: 1 }) {
+export function cacheTraces(r: CacheRules = rules, ctx: CheckContext = { seed: 1 }) {
   const c = constantsOf(ctx);
-  return traceIncluded(writeBackCache(code, c), storageSpec(c), {
+  return traceIncluded(writeBackCache(r, c), {
+    spec: storageSpec(c),
     maxLength: ctx.depth ?? TRACE_LENGTH, // traces of up to 6 external actions
-    ...progress(ctx),
+    onProgress: ctx.onProgress,
   });
 }
 
 /** The same claim by the abstraction function f (§5.1): every cache step is matched in storage. */
-export function cacheRefines(code: CacheCode = writeBack, ctx: CheckContext = { seed: 1 }) {
+export function cacheRefines(r: CacheRules = rules, ctx: CheckContext = { seed: 1 }) {
   const c = constantsOf(ctx);
-  return refines(
-    writeBackCache(code, c),
-    { spec: storageSpec(c), abstraction: f },
-    {
-      invariants: [cleanLinesAgree, fits(c.lines)],
-      reachable: cacheGoals,
-      ...(ctx.depth ? { maxDepth: ctx.depth } : {}),
-      ...progress(ctx),
-    },
-  );
+  return refines(writeBackCache(r, c), refinementToStorage(c), {
+    invariants: [cleanLinesAgree, fits(c.lines)],
+    reachable: cacheGoals,
+    ...boundsOf(ctx),
+  });
 }
 // #endregion implements
 
@@ -76,14 +81,15 @@ export function cacheRefines(code: CacheCode = writeBack, ctx: CheckContext = { 
  * The third hint, checked: a cache whose Reads may be stale implements the
  * looser spec (by trace inclusion).
  *
- * @param code - the cache's decisions (the stale-read cache, or a mutant of it)
+ * @param r - the cache's rules (the stale-read cache, or a mutant of it)
  * @param ctx - seed and bounds
  * @returns the result
  */
-export function looseTraces(code: CacheCode, ctx: CheckContext = { seed: 1 }) {
+export function looseTraces(r: CacheRules, ctx: CheckContext = { seed: 1 }) {
   const c = constantsOf(ctx);
-  return traceIncluded(writeBackCache(code, c), looseStorageSpec(c), {
+  return traceIncluded(writeBackCache(r, c), {
+    spec: looseStorageSpec(c),
     maxLength: ctx.depth ?? TRACE_LENGTH,
-    ...progress(ctx),
+    onProgress: ctx.onProgress,
   });
 }

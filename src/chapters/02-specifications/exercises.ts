@@ -12,18 +12,12 @@ import {
   traceIncluded,
 } from '../../index';
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
-import { type Exercise, type ExerciseVerdict, exportedFunction } from '../chapter';
-import { f } from './abstraction';
-import {
-  type CacheState,
-  cleanLinesAgree,
-  fits,
-  smallCache,
-  writeBack,
-  writeBackCache,
-} from './cache';
+import { type Exercise, type ExerciseVerdict, exercise, exportedFunction } from '../chapter';
+import { type CacheState, cleanLinesAgree, fits, rules, writeBackCache } from './cache';
+import { refinementToStorage } from './checks';
+import { bufferConfig, config, TRACE_LENGTH } from './config';
 import { storageSpec } from './spec';
-import { type BufferState, smallBuffer, writeBuffer } from './writeBuffer';
+import { type BufferState, writeBuffer } from './writeBuffer';
 
 const SLUG = '02-specifications';
 
@@ -67,8 +61,8 @@ const bufferGoals = [
 function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
   const fn = exportedFunction<(y: BufferState) => StorageState>(mod, 'abstraction');
   if (typeof fn !== 'function') return fn;
-  const impl = writeBuffer(smallBuffer);
-  const spec = storageSpec(smallBuffer);
+  const impl = writeBuffer(bufferConfig);
+  const spec = storageSpec(bufferConfig);
   try {
     const abstraction = guarded('abstraction', fn);
     const r = refines(impl, { spec, abstraction }, { reachable: bufferGoals });
@@ -79,7 +73,7 @@ function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
         spec,
         r,
       );
-    const t = traceIncluded(impl, spec, { maxLength: 6 });
+    const t = traceIncluded(impl, { spec, maxLength: TRACE_LENGTH });
     return {
       passed: true,
       explanation: `Every step from each of the write buffer's ${r.stats.states} reachable states is matched in the storage spec under your f (Drain by no step at all), and, as a cross-check, every trace of the buffer (${t.stats.states} pairs of states) is a trace of the spec.`,
@@ -95,15 +89,12 @@ type FillGuard = (s: CacheState, a: Address, lines: number) => boolean;
 function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
   const fn = exportedFunction<FillGuard>(mod, 'mayFill');
   if (typeof fn !== 'function') return fn;
-  const spec = storageSpec(smallCache);
+  const refinement = refinementToStorage(config);
+  const spec = refinement.spec;
   try {
     const mayFill = guarded('mayFill', fn);
-    const impl = writeBackCache({ ...writeBack, mayFill }, smallCache);
-    const r = refines(
-      impl,
-      { spec, abstraction: f },
-      { invariants: [cleanLinesAgree, fits(smallCache.lines)] },
-    );
+    const impl = writeBackCache({ ...rules, mayFill }, config);
+    const r = refines(impl, refinement, { invariants: [cleanLinesAgree, fits(config.lines)] });
     if (!r.holds)
       return failedRefinement(
         'With your guard, the prefetching cache does not implement the storage spec.',
@@ -116,7 +107,7 @@ function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
       [{ mem: { x: 1 }, cache: {} }, 'x'],
       [{ mem: { x: 1 }, cache: {} }, 'y'],
     ] as const)
-      if (!mayFill(s, a, smallCache.lines))
+      if (!mayFill(s, a, config.lines))
         return {
           passed: false,
           explanation: `Your guard is safe, but it refuses Fill(${a}) into an empty cache (memory ${JSON.stringify(s.mem)}), where loading the line cannot lose anything. A guard of false is safe and useless: allow every Fill that is safe.`,
@@ -133,22 +124,20 @@ function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
 
 /** The exercises of chapter 02. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '2.1',
     title: 'An abstraction function for a write buffer',
     task: 'A write buffer queues each Write and drains the queue into memory, oldest first, by an internal action; a Read returns the newest queued write to its address, or memory. Write abstraction(y): the storage state the buffer stands for. The check is refines, as in the chapter.',
     hint: 'What would memory hold if the buffer drained completely right now? Apply the queued writes to a copy of memory in the order Drain would.',
-    file: `exercises/${SLUG}/2.1-abstraction.ts`,
-    solution: `solutions/${SLUG}/2.1-abstraction.ts`,
+    name: '2.1-abstraction',
     check: checkAbstraction,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '2.2',
     title: 'A safe guard for prefetching',
     task: 'The cache gets an internal action Fill(a) that loads line a from memory ahead of a Read (a prefetch). Write its guard mayFill(s, a, lines): true exactly when loading a is safe and there is room. The check is refines against the storage spec.',
     hint: 'Evict had to refuse one kind of line. Which line must Fill never overwrite with what memory holds?',
-    file: `exercises/${SLUG}/2.2-fill-guard.ts`,
-    solution: `solutions/${SLUG}/2.2-fill-guard.ts`,
+    name: '2.2-fill-guard',
     check: checkFillGuard,
-  },
+  }),
 ];

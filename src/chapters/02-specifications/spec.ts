@@ -8,20 +8,15 @@
  */
 import { action, choose, type Machine, machine, type Nil, nil, returns, to } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
+import { config } from './config';
 
-/** The small checking constants (the role of TLA+'s MC files): which addresses and data. */
+/** The checking constants (their values are in `config.ts`): which addresses and data. */
 export interface Constants {
   /** The addresses clients may read and write. */
   readonly addresses: readonly Address[];
   /** The data clients may write. */
   readonly data: readonly Data[];
 }
-
-/** Two addresses, x and y, and two data values, 1 and 2. */
-export const small: Constants = { addresses: ['x', 'y'], data: [1, 2] };
-
-/** Three addresses and three data values: the `--deep` bounds. */
-export const large: Constants = { addresses: ['x', 'y', 'z'], data: [1, 2, 3] };
 
 /** `Write`'s parameter: the address and the data. */
 export type WriteParam = readonly [Address, Data];
@@ -72,7 +67,7 @@ export function put(m: StorageState, a: Address, d: Data | Nil): StorageState {
  * | *Read(a)     |       | return m[a]        |
  * | *Write(a, d) |       | m[a] := d          |
  */
-export function storageSpec(c: Constants = small): Machine<StorageState> {
+export function storageSpec(c: Constants = config): Machine<StorageState> {
   const Read = action({
     name: 'Read',
     external: true,
@@ -111,7 +106,7 @@ export type Written = Readonly<Record<Address, readonly Data[]>>;
  * | *Read(a)     |       | choose return nil, or return some d in written[a] |
  * | *Write(a, d) |       | written[a] := written[a] ∪ {d}                    |
  */
-export function looseStorageSpec(c: Constants = small): Machine<Written> {
+export function looseStorageSpec(c: Constants = config): Machine<Written> {
   const Read = action({
     name: 'Read',
     external: true,

@@ -8,7 +8,8 @@
  */
 import { action, type Machine, machine, returns, to } from '../../index';
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
-import { at, type Constants, put, showWrite, small, type WriteParam, writes } from './spec';
+import { bufferConfig } from './config';
+import { at, type Constants, put, showWrite, type WriteParam, writes } from './spec';
 
 /** The write buffer's state: memory, and the queued writes, oldest first. */
 export interface BufferState {
@@ -22,9 +23,6 @@ export interface BufferConstants extends Constants {
   readonly slots: number;
 }
 
-/** Addresses x, y; data 1, 2; two slots. */
-export const smallBuffer: BufferConstants = { ...small, slots: 2 };
-
 /**
  * The write buffer as a machine.
  *
@@ -37,7 +35,7 @@ export const smallBuffer: BufferConstants = { ...small, slots: 2 };
  * @param c - the constants
  * @returns the machine
  */
-export function writeBuffer(c: BufferConstants = smallBuffer): Machine<BufferState> {
+export function writeBuffer(c: BufferConstants = bufferConfig): Machine<BufferState> {
   return machine<BufferState>({
     name: 'WriteBuffer',
     init: [{ mem: {}, buf: [] }],

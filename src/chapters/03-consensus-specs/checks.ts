@@ -13,16 +13,14 @@ import {
   type TraceInclusionResult,
   traceIncluded,
 } from '../../index';
-import type { CheckContext } from '../chapter';
-import { agreement, CHECK_VALUES, goalsC, goalsT, observed, promise, validity } from './properties';
-import { type DPState, dpToT, dWithProphecy, type ProphecyRule, prophecyHolds } from './prophecy';
+import { boundsOf, type CheckContext } from '../chapter';
+import { config } from './config';
+import { agreement, goalsC, goalsT, observed, promise, validity } from './properties';
+import { type DPState, dpToT, dWithProphecy, type ProphecyRules, prophecyHolds } from './prophecy';
 import { dToT, forwardSimulation } from './simulation';
-import { type DState, specC, specD, specT, type TState, type Value } from './specs';
+import { D, specC, specD, specT, type TState, type Value } from './specs';
 
-const bounds = (ctx: CheckContext) => ({
-  ...(ctx.depth ? { maxDepth: ctx.depth } : {}),
-  ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
-});
+const { values } = config;
 
 // #region check-agreement
 /**
@@ -33,7 +31,7 @@ export function checkC<S>(m: Machine<S>, ctx: CheckContext) {
   return explore(observed(m), {
     invariants: [agreement, validity],
     reachable: goalsC,
-    ...bounds(ctx),
+    ...boundsOf(ctx),
   });
 }
 
@@ -43,7 +41,7 @@ export function checkT<S extends { readonly done: boolean }>(m: Machine<S>, ctx:
     invariants: [agreement, validity],
     stepProperties: [promise],
     reachable: goalsT,
-    ...bounds(ctx),
+    ...boundsOf(ctx),
   });
 }
 // #endregion check-agreement
@@ -63,9 +61,10 @@ export function included<Y, X>(
   spec: Machine<X>,
   ctx: CheckContext,
 ): TraceInclusionResult<Y> {
-  return traceIncluded(impl, spec, {
+  return traceIncluded(impl, {
+    spec,
     maxLength: ctx.depth ?? Number.POSITIVE_INFINITY,
-    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
+    onProgress: ctx.onProgress,
   });
 }
 
@@ -107,7 +106,7 @@ export function allHold<S>(
  * @returns one result for all six inclusions
  */
 export function checkHistoryHarmless(ctx: CheckContext) {
-  const specs: Machine<any>[] = [specC(CHECK_VALUES), specT(CHECK_VALUES), specD(CHECK_VALUES)];
+  const specs: Machine<any>[] = [specC(values), specT(values), specD(values)];
   return allHold(
     'C, T and D with and without history',
     specs.flatMap((m) => [included(m, observed(m), ctx), included(observed(m), m, ctx)]),
@@ -115,38 +114,36 @@ export function checkHistoryHarmless(ctx: CheckContext) {
 }
 
 // #region check-d-implements-t
-/** D implements T: every trace of D is a trace of T. */
-export function checkDImplementsT(ctx: CheckContext) {
-  return included(specD(CHECK_VALUES), specT(CHECK_VALUES), ctx);
+/** D implements T: every trace of D (or of a variant of it) is a trace of T. */
+export function checkDImplementsT<Y>(ctx: CheckContext, impl: Machine<Y>) {
+  return included(impl, specT(values), ctx);
 }
 
 /** The plain forward simulation, with the obvious abstraction function. */
-export function plainSimulation<Y extends TState = DState>(
+export function plainSimulation<Y extends TState>(
   ctx: CheckContext,
-  values: readonly Value[] = CHECK_VALUES,
-  impl: Machine<Y> = specD(values) as unknown as Machine<Y>,
+  impl: Machine<Y>,
+  over: readonly Value[] = values,
 ): RefinesResult<Y, TState> {
-  // dToT reads only outcome and done, which every Y here has.
-  const f = dToT as (y: TState) => TState;
-  return refines(impl, { spec: specT(values), abstraction: f }, bounds(ctx));
+  return refines(impl, { spec: specT(over), abstraction: dToT }, boundsOf(ctx));
 }
 
 /** With the prophecy, the same method works: D with p simulates T under `outcome ?? p`. */
 export function prophecySimulation(
   ctx: CheckContext,
-  rule?: ProphecyRule,
+  r?: ProphecyRules,
 ): RefinesResult<DPState, TState> {
   return refines(
-    dWithProphecy(CHECK_VALUES, rule),
-    { spec: specT(CHECK_VALUES), abstraction: dpToT },
-    { invariants: [prophecyHolds], ...bounds(ctx) },
+    dWithProphecy(values, r),
+    { spec: specT(values), abstraction: dpToT },
+    { invariants: [prophecyHolds], ...boundsOf(ctx) },
   );
 }
 
 /** The prophecy changes no trace: D and D with p have the same traces. */
-export function checkProphecyHarmless(ctx: CheckContext, rule?: ProphecyRule) {
-  const d = specD(CHECK_VALUES);
-  const dp = dWithProphecy(CHECK_VALUES, rule);
+export function checkProphecyHarmless(ctx: CheckContext, r?: ProphecyRules) {
+  const d = specD(values);
+  const dp = dWithProphecy(values, r);
   return allHold('D with and without prophecy', [included(d, dp, ctx), included(dp, d, ctx)]);
 }
 // #endregion check-d-implements-t
@@ -158,16 +155,16 @@ export function checkProphecyHarmless(ctx: CheckContext, rule?: ProphecyRule) {
  * breaks elsewhere.
  *
  * @param ctx - bounds
- * @param impl - D by default; anything with outcome and done
+ * @param impl - D, or anything with outcome and done
  * @returns the result
  */
-export function checkPlainFailsAtAgree<Y extends TState = DState>(
+export function checkPlainFailsAtAgree<Y extends TState>(
   ctx: CheckContext,
-  impl?: Machine<Y>,
+  impl: Machine<Y>,
 ): CheckResult<Y> {
-  const r = plainSimulation(ctx, CHECK_VALUES, impl);
+  const r = plainSimulation(ctx, impl);
   const at = r.failure?.step?.label;
-  if (!r.holds && at?.action === 'Agree' && !at.external) {
+  if (!r.holds && at && D.Agree.is(at) && !at.external) {
     const { counterexample: _shown, failure: _asExpected, ...rest } = r;
     return { ...rest, holds: true, complete: true };
   }
@@ -179,7 +176,7 @@ export function checkPlainFailsAtAgree<Y extends TState = DState>(
       message: r.holds
         ? 'the plain forward simulation holds'
         : `it fails elsewhere: ${r.counterexample?.message}`,
-      trace: r.counterexample?.trace ?? { init: [...(impl ?? specD()).init()][0] as Y, steps: [] },
+      trace: r.counterexample?.trace ?? { init: [...impl.init()][0]!, steps: [] },
     },
   };
 }
@@ -193,7 +190,7 @@ export function checkPlainFailsAtAgree<Y extends TState = DState>(
  * @returns the result
  */
 export function checkNoForwardSimulation<Y>(impl: Machine<Y>): CheckResult<Y> {
-  const r = forwardSimulation(impl, specT(CHECK_VALUES));
+  const r = forwardSimulation(impl, specT(values));
   if (!r.holds) {
     const { counterexample: _shown, ...rest } = r;
     return { ...rest, holds: true };

@@ -8,24 +8,26 @@ import {
   explore,
   type Invariant,
   type Machine,
+  override,
   renderRefinementFailure,
   renderTrace,
   to,
+  type WithHistory,
 } from '../../index';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
 import { checkProphecyHarmless, included, prophecySimulation } from './checks';
-import type { WithHistory } from './history';
-import { outcomeDefault, override } from './mutants';
-import { CHECK_VALUES, goalsC, observed, type Seen } from './properties';
-import { dWithProphecy, type ProphecyRule } from './prophecy';
-import { type CState, specC, specD, specT, type Value } from './specs';
+import { config } from './config';
+import { outcomeDefault } from './mutants';
+import { goalsC, observed, type Seen } from './properties';
+import { dWithProphecy, type ProphecyRules } from './prophecy';
+import { C, type CState, specC, specD, specT, type Value } from './specs';
 
 const SLUG = '03-consensus-specs';
 const ctx = { seed: 1 };
 
 /** C whose Allow(v) stores the next value instead of v: Outcome returns a value nobody allowed. */
 export const allowStoresNext = (values: readonly Value[]) =>
-  override(specC(values), 'Allow', {
+  override(specC(values), C.Allow, {
     effect: (s: CState, v: Value) =>
       choose(
         s.outcome === null
@@ -39,7 +41,11 @@ function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
   const inv = mod.validity as Invariant<WithHistory<unknown, Seen>> | undefined;
   if (!inv || typeof inv.holds !== 'function')
     return { passed: false, explanation: 'The file does not export an invariant named validity.' };
-  const correct: Machine<any>[] = [specC(CHECK_VALUES), specT(CHECK_VALUES), specD(CHECK_VALUES)];
+  const correct: Machine<any>[] = [
+    specC(config.values),
+    specT(config.values),
+    specD(config.values),
+  ];
   for (const m of correct) {
     const r = explore(observed(m), { invariants: [inv], reachable: goalsC });
     if (!r.holds)
@@ -50,7 +56,7 @@ function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
           : `On ${m.name}, no state reached: ${r.unreached.join('; ')}.`,
       };
   }
-  const wrong: Machine<any>[] = [outcomeDefault(CHECK_VALUES), allowStoresNext(CHECK_VALUES)];
+  const wrong: Machine<any>[] = [outcomeDefault(config.values), allowStoresNext(config.values)];
   for (const m of wrong) {
     const r = explore(observed(m), { invariants: [inv] });
     if (r.holds) {
@@ -76,7 +82,7 @@ function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
 }
 
 function checkProphecy(mod: Record<string, unknown>): ExerciseVerdict {
-  const rule = mod.rule as ProphecyRule | undefined;
+  const rule = mod.rule as ProphecyRules | undefined;
   if (!rule || typeof rule.guess !== 'function' || typeof rule.agree !== 'function')
     return {
       passed: false,
@@ -84,8 +90,8 @@ function checkProphecy(mod: Record<string, unknown>): ExerciseVerdict {
     };
   const same = checkProphecyHarmless(ctx, rule);
   if (!same.holds) {
-    const dp = dWithProphecy(CHECK_VALUES, rule);
-    const ran: Machine<any> = same.subject === dp.name ? dp : specD(CHECK_VALUES);
+    const dp = dWithProphecy(config.values, rule);
+    const ran: Machine<any> = same.subject === dp.name ? dp : specD(config.values);
     return {
       passed: false,
       explanation: `Your prophecy changes D's traces, so it does more than predict.\n${same.counterexample!.message}\n\nThe run of ${ran.name}:\n${renderTrace(ran, same.counterexample!.trace)}`,
@@ -95,7 +101,7 @@ function checkProphecy(mod: Record<string, unknown>): ExerciseVerdict {
   if (!sim.holds)
     return {
       passed: false,
-      explanation: `D with your prophecy has D's traces, but f(d) = (outcome ?? p, done) is still no forward simulation to T:\n\n${renderRefinementFailure(dWithProphecy(CHECK_VALUES, rule), specT(CHECK_VALUES), sim)}`,
+      explanation: `D with your prophecy has D's traces, but f(d) = (outcome ?? p, done) is still no forward simulation to T:\n\n${renderRefinementFailure(dWithProphecy(config.values, rule), specT(config.values), sim)}`,
     };
   return {
     passed: true,
@@ -118,9 +124,9 @@ function checkWhoImplementsWhom(mod: Record<string, unknown>): ExerciseVerdict {
   if (!answers || typeof answers !== 'object')
     return { passed: false, explanation: 'The file does not export an object named answers.' };
   const specs: Record<string, Machine<any>> = {
-    C: specC(CHECK_VALUES),
-    T: specT(CHECK_VALUES),
-    D: specD(CHECK_VALUES),
+    C: specC(config.values),
+    T: specT(config.values),
+    D: specD(config.values),
   };
   const lines: string[] = [];
   let right = 0;
@@ -146,31 +152,28 @@ function checkWhoImplementsWhom(mod: Record<string, unknown>): ExerciseVerdict {
 
 /** The exercises of chapter 03. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '3.1',
     title: 'Validity over the history',
     task: 'Write validity, an invariant over a spec with the history of this chapter (x.h.results, the non-nil values Outcome returned; x.h.allows, the values Allow was called with). It must hold on C, T and D and fail on any spec whose Outcome returns a value never allowed.',
     hint: 'Validity says nothing about how many results there are; it says where each result came from.',
-    file: `exercises/${SLUG}/3.1-validity.ts`,
-    solution: `solutions/${SLUG}/3.1-validity.ts`,
+    name: '3.1-validity',
     check: checkValidity,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '3.2',
     title: 'The prophecy’s rules',
     task: 'Write the prophecy for D: guess(s, v), the values p may take after Allow(v), and agree(s, v), the extra guard on Agree(v). D with it must have exactly D’s traces, and f(d) = (outcome ?? p, done) must be a forward simulation from it to T.',
     hint: 'T decides inside Allow(v), or lets it pass. Let p do the same; then make Agree keep the promise p made.',
-    file: `exercises/${SLUG}/3.2-prophecy.ts`,
-    solution: `solutions/${SLUG}/3.2-prophecy.ts`,
+    name: '3.2-prophecy',
     check: checkProphecy,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '3.3',
     title: 'Who implements whom?',
     task: 'For each pair of C, T and D, decide whether the first implements the second (every trace of the first is a trace of the second), and say so in answers. The check asks traceIncluded and shows, for each wrong answer, a trace that settles it.',
     hint: 'A trace is the sequence of external actions, with their parameters and results. Which external actions does each spec have at all?',
-    file: `exercises/${SLUG}/3.3-who-implements-whom.ts`,
-    solution: `solutions/${SLUG}/3.3-who-implements-whom.ts`,
+    name: '3.3-who-implements-whom',
     check: checkWhoImplementsWhom,
-  },
+  }),
 ];

@@ -9,12 +9,21 @@ import {
   externalLabels,
   labelText,
   type Machine,
+  matchSteps,
   renderRefinementFailure,
   renderTrace,
   replay,
   type Trace,
 } from '../../index';
-import type { Chapter, CheckContext, NamedRun, Writer } from '../chapter';
+import {
+  type Chapter,
+  type CheckContext,
+  check,
+  explorable,
+  mutant,
+  type NamedRun,
+  type Writer,
+} from '../chapter';
 import {
   checkC,
   checkDImplementsT,
@@ -26,18 +35,22 @@ import {
   plainSimulation,
   prophecySimulation,
 } from './checks';
+import { config, demoConfig, explorerConfig } from './config';
 import { exercises } from './exercises';
 import {
+  agreeOnAnything,
   allowOverwrites,
   outcomeDefault,
   prophecyDecides,
   prophecyIgnored,
   terminateUnguarded,
 } from './mutants';
-import { CHECK_VALUES, observed } from './properties';
-import { dpToT, dWithProphecy } from './prophecy';
-import { renderClosedObligation, runFor, runLike } from './simulation';
-import { specC, specD, specT, VALUES } from './specs';
+import { observed } from './properties';
+import { dpToT, dWithProphecy, type ProphecyRules } from './prophecy';
+import { dToT, renderClosedObligation, runLike } from './simulation';
+import { D, type DState, specC, specD, specT, type TState } from './specs';
+
+const { values } = config;
 
 /** The demo's run of D: two values allowed, the second agreed, then termination. */
 export const demoPath = [
@@ -51,20 +64,20 @@ export const demoPath = [
 
 /** The demo's run of D, replayed. */
 export function demoRun(): { machine: Machine<any>; trace: Trace<any> } {
-  const m = specD();
+  const m = specD(demoConfig.values);
   return { machine: m, trace: replay(m, demoPath) };
 }
 
 /** The run of T with the same trace as the demo's run of D (T must choose 8 at Allow(8)). */
 export function sameTraceInT(): { machine: Machine<any>; trace: Trace<any> } {
-  const t = specT();
+  const t = specT(demoConfig.values);
   const d = demoRun().trace;
-  return { machine: t, trace: runFor(t, [...t.init()][0]!, externalLabels(d))! };
+  return { machine: t, trace: matchSteps(t, [...t.init()][0]!, externalLabels(d))! };
 }
 
 /** The demo's run of D again, with the prophecy guessing 8 at Allow(8). */
 export function prophecyRun(): { machine: Machine<any>; trace: Trace<any> } {
-  const m = dWithProphecy();
+  const m = dWithProphecy(demoConfig.values);
   return {
     machine: m,
     trace: runLike(
@@ -94,7 +107,8 @@ function demo(out: Writer, ctx: CheckContext): void {
   out('f(d) = (outcome, done), it does not: at D’s Agree, T would need an internal');
   out('step that sets outcome, and it has none.');
   out('');
-  out(renderRefinementFailure(specD(), specT(), plainSimulation(ctx, VALUES)));
+  const [d7, t7] = [specD(demoConfig.values), specT(demoConfig.values)];
+  out(renderRefinementFailure(d7, t7, plainSimulation(ctx, d7, demoConfig.values)));
   out('');
   const p = prophecyRun();
   out('Add a prophecy variable p: at each Allow(v), D+p may guess that Agree will');
@@ -107,26 +121,26 @@ function demo(out: Writer, ctx: CheckContext): void {
   out('guessed, at Allow(8):');
   out('');
   const allow8 = p.trace.steps[1]!;
-  out(renderClosedObligation(p.machine, specT(), dpToT, allow8));
+  out(renderClosedObligation(p.machine, t7, dpToT, allow8));
   out('');
   out('and D’s Agree, which defeated the plain simulation, is now a step that T');
   out('matches by doing nothing, since f already shows 8:');
   out('');
-  const agree = p.trace.steps.find((s) => s.label.action === 'Agree')!;
-  out(renderClosedObligation(p.machine, specT(), dpToT, agree));
+  const agree = p.trace.steps.find((s) => D.Agree.is(s.label))!;
+  out(renderClosedObligation(p.machine, t7, dpToT, agree));
   out('');
   const r = prophecySimulation(ctx);
   out(
-    `Checked for every reachable state of D+p over values {${CHECK_VALUES.join(', ')}}: the simulation ${r.holds ? 'holds' : 'FAILS'} (${r.stats.states} states, ${r.stats.transitions} steps).`,
+    `Checked for every reachable state of D+p over values {${values.join(', ')}}: the simulation ${r.holds ? 'holds' : 'FAILS'} (${r.stats.states} states, ${r.stats.transitions} steps).`,
   );
 }
 
 /** The shortest run of a mutant to the state or step its check rejects. */
 function caught(
   m: Machine<any>,
-  check: (m: Machine<any>, ctx: CheckContext) => CheckResult<any>,
+  find: (m: Machine<any>, ctx: CheckContext) => CheckResult<any>,
 ): { machine: Machine<any>; trace: Trace<any> } {
-  return { machine: observed(m), trace: check(m, { seed: 1 }).counterexample!.trace };
+  return { machine: observed(m), trace: find(m, { seed: 1 }).counterexample!.trace };
 }
 
 const runs: readonly NamedRun[] = [
@@ -140,7 +154,13 @@ const runs: readonly NamedRun[] = [
     name: 'plain-simulation',
     description:
       'the shortest run of D to the step the obvious abstraction function cannot simulate',
-    run: (ctx) => ({ machine: specD(), trace: plainSimulation(ctx, VALUES).counterexample!.trace }),
+    run: (ctx) => {
+      const d = specD(demoConfig.values);
+      return {
+        machine: d,
+        trace: plainSimulation(ctx, d, demoConfig.values).counterexample!.trace,
+      };
+    },
   },
   {
     name: 'with-prophecy',
@@ -151,19 +171,86 @@ const runs: readonly NamedRun[] = [
     name: 'allow-overwrites',
     description:
       'Agreement fails when Allow may overwrite the outcome (the history shows both results)',
-    run: () => caught(allowOverwrites(CHECK_VALUES), checkC),
+    run: () => caught(allowOverwrites(values), checkC),
   },
   {
     name: 'outcome-invents',
     description: 'Validity fails when Outcome returns a default value instead of nil',
-    run: () => caught(outcomeDefault(CHECK_VALUES), checkT),
+    run: () => caught(outcomeDefault(values), checkT),
   },
   {
     name: 'terminate-unguarded',
     description: 'T’s promise fails when Terminate has no guard',
-    run: () => caught(terminateUnguarded(CHECK_VALUES), checkT),
+    run: () => caught(terminateUnguarded(values), checkT),
   },
 ];
+
+const onC = check<Machine<any>>({
+  name: 'C: Agreement, Validity',
+  claim:
+    'Every reachable state of C with its history, over values {1, 2, 3}, satisfies Agreement and Validity.',
+  pinned: { states: 32, transitions: 256 },
+  run: (ctx, m = specC(values)) => checkC(m, ctx),
+});
+
+const onT = check<Machine<any>>({
+  name: 'T: Agreement, Validity, promise',
+  claim: 'T satisfies Agreement and Validity, and once done, Outcome never returns nil.',
+  pinned: { states: 56, transitions: 528 },
+  run: (ctx, m = specT(values)) => checkT(m, ctx),
+});
+
+const onD = check<Machine<any>>({
+  name: 'D: Agreement, Validity, promise',
+  claim: 'D satisfies Agreement, Validity and T’s promise.',
+  pinned: { states: 56, transitions: 372 },
+  run: (ctx, m = specD(values)) => checkT(m, ctx),
+});
+
+const history = check({
+  name: 'history changes no trace',
+  claim:
+    'C, T and D each have exactly the traces of themselves with the history variable (six inclusions).',
+  pinned: { states: 444, transitions: 3482 },
+  run: (ctx) => checkHistoryHarmless(ctx),
+});
+
+const dImplementsT = check<Machine<any>>({
+  name: 'D implements T',
+  claim: 'Every trace of D, of any length, is a trace of T.',
+  pinned: { states: 83, transitions: 534 },
+  run: (ctx, m = specD(values)) => checkDImplementsT(ctx, m),
+});
+
+const failsAtAgree = check<Machine<any>>({
+  name: 'plain simulation fails at Agree',
+  claim:
+    'With f(d) = (outcome, done), the forward simulation from D to T fails, at D’s internal Agree step.',
+  pinned: { states: 6, transitions: 13 },
+  run: (ctx, m = specD(values)) => checkPlainFailsAtAgree(ctx, m),
+});
+
+const noSimulation = check<Machine<any>>({
+  name: 'no forward simulation D to T',
+  claim:
+    'No abstraction function, indeed no relation, is a forward simulation from D to T: the greatest one leaves D’s initial state out.',
+  pinned: { states: 32, transitions: 216 },
+  run: (_ctx, m = specD(values)) => checkNoForwardSimulation(m),
+});
+
+const prophecyHarmless = check<ProphecyRules>({
+  name: 'prophecy changes no trace',
+  claim: 'D and D+p have the same traces.',
+  pinned: { states: 178, transitions: 1164 },
+  run: (ctx, r) => checkProphecyHarmless(ctx, r),
+});
+
+const prophecySimulates = check<ProphecyRules>({
+  name: 'D+p simulates T',
+  claim: 'With the prophecy, f(d) = (outcome ?? p, done) is a forward simulation from D+p to T.',
+  pinned: { states: 44, transitions: 312 },
+  run: (ctx, r) => prophecySimulation(ctx, r),
+});
 
 /** Chapter 03. */
 export const chapter: Chapter = {
@@ -175,98 +262,74 @@ export const chapter: Chapter = {
     'Three specs of consensus as machines; Agreement and Validity on each; D implements T, but only a prophecy variable makes the abstraction function work.',
   demo,
   checks: [
-    {
-      name: 'C: Agreement, Validity',
-      claim:
-        'Every reachable state of C with its history, over values {1, 2, 3}, satisfies Agreement and Validity.',
-      states: 32,
-      run: (ctx) => checkC(specC(CHECK_VALUES), ctx),
-    },
-    {
-      name: 'T: Agreement, Validity, promise',
-      claim: 'T satisfies Agreement and Validity, and once done, Outcome never returns nil.',
-      states: 56,
-      run: (ctx) => checkT(specT(CHECK_VALUES), ctx),
-    },
-    {
-      name: 'D: Agreement, Validity, promise',
-      claim: 'D satisfies Agreement, Validity and T’s promise.',
-      states: 56,
-      run: (ctx) => checkT(specD(CHECK_VALUES), ctx),
-    },
-    {
-      name: 'history changes no trace',
-      claim:
-        'C, T and D each have exactly the traces of themselves with the history variable (six inclusions).',
-      states: 444,
-      run: checkHistoryHarmless,
-    },
-    {
-      name: 'D implements T',
-      claim: 'Every trace of D, of any length, is a trace of T.',
-      states: 83,
-      run: checkDImplementsT,
-    },
-    {
-      name: 'plain simulation fails at Agree',
-      claim:
-        'With f(d) = (outcome, done), the forward simulation from D to T fails, at D’s internal Agree step.',
-      states: 6,
-      run: checkPlainFailsAtAgree,
-    },
-    {
-      name: 'no forward simulation D to T',
-      claim:
-        'No abstraction function, indeed no relation, is a forward simulation from D to T: the greatest one leaves D’s initial state out.',
-      states: 32,
-      run: () => checkNoForwardSimulation(specD(CHECK_VALUES)),
-    },
-    {
-      name: 'prophecy changes no trace',
-      claim: 'D and D+p have the same traces.',
-      states: 178,
-      run: (ctx) => checkProphecyHarmless(ctx),
-    },
-    {
-      name: 'D+p simulates T',
-      claim:
-        'With the prophecy, f(d) = (outcome ?? p, done) is a forward simulation from D+p to T.',
-      states: 44,
-      run: (ctx) => prophecySimulation(ctx),
-    },
+    onC,
+    onT,
+    onD,
+    history,
+    dImplementsT,
+    failsAtAgree,
+    noSimulation,
+    prophecyHarmless,
+    prophecySimulates,
   ],
   mutants: [
-    {
+    mutant(onC, {
       name: 'Allow overwrites',
       bug: 'C’s Allow(v) drops its test outcome = nil: it may overwrite a chosen value.',
-      caughtBy: 'C: Agreement, Validity',
-      run: (ctx) => checkC(allowOverwrites(CHECK_VALUES), ctx),
-    },
-    {
+      variant: allowOverwrites(values),
+    }),
+    mutant(onD, {
       name: 'Outcome invents a value',
       bug: 'D’s Outcome returns a default value, 1, where it should return nil.',
-      caughtBy: 'D: Agreement, Validity, promise',
-      run: (ctx) => checkT(outcomeDefault(CHECK_VALUES), ctx),
-    },
-    {
+      variant: outcomeDefault(values),
+    }),
+    mutant(onT, {
       name: 'Terminate unguarded',
       bug: 'T’s Terminate has lost its guard outcome ≠ nil.',
-      caughtBy: 'T: Agreement, Validity, promise',
-      run: (ctx) => checkT(terminateUnguarded(CHECK_VALUES), ctx),
-    },
-    {
+      variant: terminateUnguarded(values),
+    }),
+    mutant(dImplementsT, {
+      name: 'Agree on anything',
+      bug: 'D’s Agree(v) has lost v ∈ allowed: it may agree on a value nobody allowed.',
+      variant: agreeOnAnything(values),
+    }),
+    mutant(prophecySimulates, {
       name: 'prophecy ignored',
       bug: 'Agree no longer checks v = p: the prophecy predicts nothing.',
-      caughtBy: 'D+p simulates T',
-      run: (ctx) => prophecySimulation(ctx, prophecyIgnored),
-    },
-    {
+      variant: prophecyIgnored,
+    }),
+    mutant(prophecyHarmless, {
       name: 'prophecy decides',
       bug: 'Allow must guess the first value allowed: the prophecy chooses instead of predicting.',
-      caughtBy: 'prophecy changes no trace',
-      run: (ctx) => checkProphecyHarmless(ctx, prophecyDecides),
-    },
+      variant: prophecyDecides,
+    }),
   ],
   runs,
   exercises,
+  models: [
+    { name: 'C', machine: () => specC(values) },
+    { name: 'T', machine: () => specT(values) },
+    { name: 'D', machine: () => specD(values) },
+    { name: 'C with its history', machine: () => observed(specC(values)) },
+    { name: 'T with its history', machine: () => observed(specT(values)) },
+    { name: 'D with its history', machine: () => observed(specD(values)) },
+    { name: 'D with the prophecy', machine: () => dWithProphecy(values) },
+  ],
+  explorer: [
+    explorable<DState, TState>({
+      id: '03-spec-d',
+      title: '03 · Spec D, deferred consensus',
+      about:
+        'Allow values, then Agree on one and Terminate. The image under f(d) = (outcome, done) is spec T: watch which steps T can match, and which it cannot (Agree: T chooses at Allow).',
+      machine: () => specD(explorerConfig.values),
+      spec: () => specT(explorerConfig.values),
+      abstraction: dToT,
+    }),
+  ],
+  facts: {
+    'C states': 4,
+    'T states': 7,
+    'simulation pairs': 224,
+    'simulation pairs kept': 36,
+  },
 };

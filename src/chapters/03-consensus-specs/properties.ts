@@ -6,19 +6,18 @@
  * @module
  */
 import {
+  type History,
   invariant,
-  type Label,
   type Machine,
   nil,
   reachable,
   show,
   stepProperty,
+  type WithHistory,
+  withHistory,
 } from '../../index';
-import { type History, type WithHistory, withHistory } from './history';
-import { union, type Value } from './specs';
-
-/** The smallest values that exercise every property: three, so that two can disagree and one stay unused. */
-export const CHECK_VALUES: readonly Value[] = [1, 2, 3];
+import { config } from './config';
+import { C, T, union, type Value } from './specs';
 
 // #region consensus-history
 /** What an observer of the external actions has seen so far. */
@@ -29,13 +28,17 @@ export interface Seen {
   readonly allows: readonly Value[];
 }
 
-/** The history of consensus: it records Allow's parameter and Outcome's non-nil results. */
-export const seen: History<Seen> = {
+/**
+ * The history of consensus: it records Allow's parameter and Outcome's
+ * non-nil results, for a step of C, T or D alike (they name these actions
+ * the same).
+ */
+export const seen: History<Seen, unknown> = {
   init: { results: [], allows: [] },
-  record: (h: Seen, l: Label): Seen => {
-    if (l.action === 'Allow') return { ...h, allows: union(h.allows, l.param as Value) };
-    if (l.action === 'Outcome' && l.ret !== nil)
-      return { ...h, results: union(h.results, l.ret as Value) };
+  record: (h, { label }) => {
+    if (C.Allow.is(label)) return { ...h, allows: union(h.allows, label.param) };
+    if (C.Outcome.is(label) && label.ret !== nil)
+      return { ...h, results: union(h.results, label.ret as Value) };
     return h;
   },
   key: (h) => `${h.results.join(',')}/${h.allows.join(',')}`,
@@ -75,7 +78,7 @@ export const validity = invariant<WithHistory<unknown, Seen>>(
 /** T's promise: once done, no Outcome step returns nil. */
 export const promise = stepProperty<WithHistory<{ readonly done: boolean }, Seen>>(
   'once done, Outcome never returns nil',
-  (from, l) => !(from.s.done && l.action === 'Outcome' && l.ret === nil),
+  (from, l) => !(from.s.done && T.Outcome.is(l) && l.ret === nil),
   () => 'done is true, yet Outcome returned nil',
 );
 // #endregion promise
@@ -85,7 +88,7 @@ export const goalsC = [
   reachable<WithHistory<unknown, Seen>>('Outcome returned a value', (x) => x.h.results.length > 0),
   reachable<WithHistory<unknown, Seen>>(
     'all three values allowed, one returned',
-    (x) => x.h.allows.length === CHECK_VALUES.length && x.h.results.length > 0,
+    (x) => x.h.allows.length === config.values.length && x.h.results.length > 0,
   ),
 ];
 

@@ -7,6 +7,7 @@
  */
 import {
   type Action,
+  action,
   invariant,
   type Machine,
   machine,
@@ -14,7 +15,8 @@ import {
   nil,
   type Outcome,
 } from '../../index';
-import { type DState, specD, type TState, VALUES, type Value } from './specs';
+import { demoConfig } from './config';
+import { type DState, dActions, specD, type TState, type Value } from './specs';
 
 /** D's state with the prophecy `p : Value ∪ {nil}`, initially nil. */
 export interface DPState extends DState {
@@ -22,9 +24,9 @@ export interface DPState extends DState {
   readonly p: Value | Nil;
 }
 
-// #region prophecy-rule
+// #region prophecy-rules
 /** How the prophecy is guessed, and how it binds Agree. */
-export interface ProphecyRule {
+export interface ProphecyRules {
   /** The values p may take after Allow(v), in state s (before the step). */
   readonly guess: (s: DPState, v: Value) => readonly (Value | Nil)[];
   /** Agree(v)'s extra guard: may Agree choose v, given the prophecy? */
@@ -40,11 +42,11 @@ export interface ProphecyRule {
  * | *Allow(v)  |                       | choose if p = nil then p := v, or skip      |
  * | Agree(v)   | v = p                 |                                             |
  */
-export const prophecy: ProphecyRule = {
+export const rules: ProphecyRules = {
   guess: (s, v) => (s.p === nil ? [v, nil] : [s.p]),
   agree: (s, v) => v === s.p,
 };
-// #endregion prophecy-rule
+// #endregion prophecy-rules
 
 // #region with-prophecy
 /**
@@ -53,26 +55,36 @@ export const prophecy: ProphecyRule = {
  * writes p.
  */
 export function dWithProphecy(
-  values: readonly Value[] = VALUES,
-  rule: ProphecyRule = prophecy,
+  values: readonly Value[] = demoConfig.values,
+  r: ProphecyRules = rules,
 ): Machine<DPState> {
-  const lift = <P>(a: Action<DState, P>): Action<DPState, P> => ({
-    ...a,
-    guard: (s, v) =>
-      (a.guard ? a.guard(s, v) : true) && (a.name !== 'Agree' || rule.agree(s, v as Value)),
-    effect: (s, v) => {
-      const e = a.effect(s, v);
-      const ps = a.name === 'Allow' ? rule.guess(s, v as Value) : [s.p];
-      return (Array.isArray(e) ? e : [e]).flatMap((o: Outcome<DState>) =>
-        ps.map((p) => ({ ...o, next: { ...o.next, p } })),
-      );
-    },
-  });
-  const d = specD(values);
+  /** D's action a on D+p, with an extra guard and the values p may take after it. */
+  const lift = <P>(
+    a: Action<DState, P>,
+    guard: (s: DPState, v: P) => boolean = () => true,
+    ps: (s: DPState, v: P) => readonly (Value | Nil)[] = (s) => [s.p],
+  ) =>
+    action<DPState, P>({
+      ...a,
+      guard: (s, v) => (a.guard ? a.guard(s, v) : true) && guard(s, v),
+      effect: (s, v) => {
+        const e = a.effect(s, v);
+        return (Array.isArray(e) ? e : [e]).flatMap((o: Outcome<DState>) =>
+          ps(s, v).map((p) => ({ ...o, next: { ...o.next, p } })),
+        );
+      },
+    });
+  const { Allow, Outcome, Done, Agree, Terminate } = dActions(values);
   return machine<DPState>({
     name: 'D+p',
-    init: () => [...d.init()].map((s) => ({ ...s, p: nil })),
-    actions: d.actions.map(lift),
+    init: () => [...specD(values).init()].map((s) => ({ ...s, p: nil })),
+    actions: [
+      lift(Allow, undefined, r.guess),
+      lift(Outcome),
+      lift(Done),
+      lift(Agree, r.agree),
+      lift(Terminate),
+    ],
   });
 }
 // #endregion with-prophecy

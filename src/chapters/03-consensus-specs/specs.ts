@@ -6,16 +6,10 @@
  * @module
  */
 import { action, choose, type Machine, machine, type Nil, nil, returns, to } from '../../index';
+import { demoConfig } from './config';
 
 /** A value consensus may agree on. */
 export type Value = number;
-
-/**
- * The default values, as in the paper's example of §6.4, which allows 7, 8
- * and 9. Demos use them; checks pass their own small set (chapter 03 uses
- * {1, 2, 3}).
- */
-export const VALUES: readonly Value[] = [7, 8, 9];
 
 // #region spec-c
 /** Spec C's state: `outcome : Value ∪ {nil}`, initially nil. */
@@ -23,32 +17,50 @@ export interface CState {
   readonly outcome: Value | Nil;
 }
 
+/** *Allow(v) as C and T have it: choose if outcome = nil then outcome := v, or skip. */
+function allowChoosing<S extends CState>(values: readonly Value[]) {
+  return action({
+    name: 'Allow',
+    external: true,
+    params: () => values,
+    effect: (s: S, v: Value) => choose(s.outcome === nil ? to({ ...s, outcome: v }) : to(s), to(s)),
+  });
+}
+
 /**
- * Spec C: consensus that chooses as soon as a value is allowed.
+ * Spec C's actions: consensus that chooses as soon as a value is allowed.
  *
  * | name       | guard | effect                                            |
  * |------------|-------|---------------------------------------------------|
  * | *Allow(v)  |       | choose if outcome = nil then outcome := v or skip |
  * | *Outcome   |       | choose return outcome or return nil               |
+ *
+ * @param values - the values Allow may offer
+ * @returns the actions, by name
  */
-export function specC(values: readonly Value[] = VALUES): Machine<CState> {
+export function cActions(values: readonly Value[]) {
+  return {
+    Allow: allowChoosing<CState>(values),
+    Outcome: action({
+      name: 'Outcome',
+      external: true,
+      effect: (s: CState) => choose(returns(s, s.outcome), returns(s, nil)),
+    }),
+  };
+}
+
+/**
+ * Spec C as a machine.
+ *
+ * @param values - the values Allow may offer
+ * @returns the machine
+ */
+export function specC(values: readonly Value[] = demoConfig.values): Machine<CState> {
+  const { Allow, Outcome } = cActions(values);
   return machine<CState>({
     name: 'C',
     init: [{ outcome: nil }],
-    actions: [
-      action({
-        name: 'Allow',
-        external: true,
-        params: () => values,
-        effect: (s: CState, v: Value) =>
-          choose(s.outcome === nil ? to({ outcome: v }) : to(s), to(s)),
-      }),
-      action({
-        name: 'Outcome',
-        external: true,
-        effect: (s: CState) => choose(returns(s, s.outcome), returns(s, nil)),
-      }),
-    ],
+    actions: [Allow, Outcome],
     key: (s) => String(s.outcome),
   });
 }
@@ -61,8 +73,26 @@ export interface TState {
   readonly done: boolean;
 }
 
+/** The rows T and D share: Outcome may return nil only until done, which Terminate sets. */
+function termination<S extends TState>() {
+  return {
+    Outcome: action({
+      name: 'Outcome',
+      external: true,
+      effect: (s: S) => choose(returns(s, s.outcome), !s.done && returns(s, nil)),
+    }),
+    Done: action({ name: 'Done', external: true, effect: (s: S) => returns(s, s.done) }),
+    Terminate: action({
+      name: 'Terminate',
+      external: false,
+      guard: (s: S) => s.outcome !== nil,
+      effect: (s) => to({ ...s, done: true }),
+    }),
+  };
+}
+
 /**
- * Spec T: consensus with termination.
+ * Spec T's actions: consensus with termination.
  *
  * | name       | guard         | effect                                                    |
  * |------------|---------------|-----------------------------------------------------------|
@@ -70,32 +100,26 @@ export interface TState {
  * | *Outcome   |               | choose return outcome or, if not done, return nil         |
  * | *Done      |               | return done                                               |
  * | Terminate  | outcome ≠ nil | done := true                                              |
+ *
+ * @param values - the values Allow may offer
+ * @returns the actions, by name
  */
-export function specT(values: readonly Value[] = VALUES): Machine<TState> {
+export function tActions(values: readonly Value[]) {
+  return { Allow: allowChoosing<TState>(values), ...termination<TState>() };
+}
+
+/**
+ * Spec T as a machine.
+ *
+ * @param values - the values Allow may offer
+ * @returns the machine
+ */
+export function specT(values: readonly Value[] = demoConfig.values): Machine<TState> {
+  const { Allow, Outcome, Done, Terminate } = tActions(values);
   return machine<TState>({
     name: 'T',
     init: [{ outcome: nil, done: false }],
-    actions: [
-      action({
-        name: 'Allow',
-        external: true,
-        params: () => values,
-        effect: (s: TState, v: Value) =>
-          choose(s.outcome === nil ? to({ ...s, outcome: v }) : to(s), to(s)),
-      }),
-      action({
-        name: 'Outcome',
-        external: true,
-        effect: (s: TState) => choose(returns(s, s.outcome), !s.done && returns(s, nil)),
-      }),
-      action({ name: 'Done', external: true, effect: (s: TState) => returns(s, s.done) }),
-      action({
-        name: 'Terminate',
-        external: false,
-        guard: (s: TState) => s.outcome !== nil,
-        effect: (s) => to({ ...s, done: true }),
-      }),
-    ],
+    actions: [Allow, Outcome, Done, Terminate],
     key: (s) => `${s.outcome}|${s.done ? 1 : 0}`,
   });
 }
@@ -110,7 +134,8 @@ export interface DState {
 }
 
 /**
- * Spec D: deferred consensus, which collects allowed values and chooses one later.
+ * Spec D's actions: deferred consensus, which collects allowed values and
+ * chooses one later. Outcome, Done and Terminate are T's.
  *
  * | name       | guard                          | effect                                            |
  * |------------|--------------------------------|---------------------------------------------------|
@@ -119,43 +144,63 @@ export interface DState {
  * | *Done      |                                | return done                                       |
  * | Agree(v)   | outcome = nil and v ∈ allowed  | outcome := v                                      |
  * | Terminate  | outcome ≠ nil                  | done := true                                      |
+ *
+ * @param values - the values Allow may offer
+ * @returns the actions, by name
  */
-export function specD(values: readonly Value[] = VALUES): Machine<DState> {
+export function dActions(values: readonly Value[]) {
+  const { Outcome, Done, Terminate } = termination<DState>();
+  return {
+    Allow: action({
+      name: 'Allow',
+      external: true,
+      params: () => values,
+      effect: (s: DState, v: Value) => to({ ...s, allowed: union(s.allowed, v) }),
+    }),
+    Outcome,
+    Done,
+    Agree: action({
+      name: 'Agree',
+      external: false,
+      params: () => values,
+      guard: (s: DState, v: Value) => s.outcome === nil && s.allowed.includes(v),
+      effect: (s, v) => to({ ...s, outcome: v }),
+    }),
+    Terminate,
+  };
+}
+
+/**
+ * Spec D as a machine.
+ *
+ * @param values - the values Allow may offer
+ * @returns the machine
+ */
+export function specD(values: readonly Value[] = demoConfig.values): Machine<DState> {
+  const { Allow, Outcome, Done, Agree, Terminate } = dActions(values);
   return machine<DState>({
     name: 'D',
     init: [{ outcome: nil, done: false, allowed: [] }],
-    actions: [
-      action({
-        name: 'Allow',
-        external: true,
-        params: () => values,
-        effect: (s: DState, v: Value) => to({ ...s, allowed: union(s.allowed, v) }),
-      }),
-      action({
-        name: 'Outcome',
-        external: true,
-        effect: (s: DState) => choose(returns(s, s.outcome), !s.done && returns(s, nil)),
-      }),
-      action({ name: 'Done', external: true, effect: (s: DState) => returns(s, s.done) }),
-      action({
-        name: 'Agree',
-        external: false,
-        params: () => values,
-        guard: (s: DState, v: Value) => s.outcome === nil && s.allowed.includes(v),
-        effect: (s, v) => to({ ...s, outcome: v }),
-      }),
-      action({
-        name: 'Terminate',
-        external: false,
-        guard: (s: DState) => s.outcome !== nil,
-        effect: (s) => to({ ...s, done: true }),
-      }),
-    ],
+    actions: [Allow, Outcome, Done, Agree, Terminate],
     key: (s) => `${s.outcome}|${s.done ? 1 : 0}|${s.allowed.join(',')}`,
     view: (s) => ({ outcome: s.outcome, done: s.done, allowed: new Set(s.allowed) }),
   });
 }
 // #endregion spec-d
+
+/**
+ * Each spec's actions, for asking which step a label is (`D.Agree.is(label)`
+ * narrows the label's parameter to a Value) and for naming the action a
+ * mutant overrides (`override(specT(values), T.Terminate, ...)`). An
+ * action's `is` asks only its name, so these answer for a spec over any
+ * values; and since T and D keep C's names for the interface, `C.Allow`
+ * and `C.Outcome` answer for a step of any of the three.
+ */
+export const C = cActions(demoConfig.values);
+/** See {@link C}. */
+export const T = tActions(demoConfig.values);
+/** See {@link C}. */
+export const D = dActions(demoConfig.values);
 
 /**
  * `set ∪ {v}` on a sorted array without duplicates.

@@ -26,7 +26,7 @@ export const undefinedHolder = (why: string): Proc => `undefined (${why})`;
  * f is defined only where at most one process is in its critical section;
  * the invariants must show that every reachable state is such a state.
  */
-export function f(y: RingState): MutexState {
+export function ringToMutex(y: RingState): MutexState {
   const names = procNames(y.p.length);
   const inCs = names.filter((_, i) => y.p[i] === 'cs');
   if (inCs.length > 1) return { holder: undefinedHolder(`${inCs.join(' and ')} in cs`) };

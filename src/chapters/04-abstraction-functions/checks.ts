@@ -13,23 +13,17 @@ import {
   inductive,
   invariant,
   type Machine,
+  type Refinement,
   reachable,
   refines,
   renderState,
 } from '../../index';
-import type { CheckContext } from '../chapter';
-import { f } from './abstraction';
+import { boundsOf, type CheckContext } from '../chapter';
+import { ringToMutex } from './abstraction';
+import { config } from './config';
 import { candidates, universe } from './invariants';
 import { type MutexState, mutex } from './mutex';
-import { N, type RingState, ring } from './ring';
-
-/** Progress and depth options for a search, from the check context. */
-export function boundsOf(ctx: CheckContext | undefined) {
-  return {
-    ...(ctx?.depth ? { maxDepth: ctx.depth } : {}),
-    ...(ctx?.onProgress ? { onProgress: ctx.onProgress } : {}),
-  };
-}
+import { type RingState, ring } from './ring';
 
 // #region check-inductive
 /**
@@ -41,7 +35,10 @@ export function checkInductive(
   invs: readonly Invariant<RingState>[],
   m: Machine<RingState> = ring(),
 ): InductiveResult<RingState> {
-  return inductive(m, invs, { enumerate: () => universe(N) });
+  return inductive(m, {
+    invariants: invs,
+    universe: { enumerate: () => universe(config.processes) },
+  });
 }
 // #endregion check-inductive
 
@@ -78,7 +75,7 @@ export function notInductive(r: InductiveResult<RingState>): CheckResult<RingSta
  */
 export function checkUnreachable(
   ctis: readonly CounterexampleToInduction<RingState>[],
-  ctx?: CheckContext,
+  ctx: CheckContext = { seed: 1 },
 ) {
   const m = ring();
   return explore(m, {
@@ -99,6 +96,18 @@ export const ringGoals = [
   reachable<RingState>('a token is in flight', (s) => s.c.some((x) => x > 0)),
 ];
 
+/**
+ * The claim "the ring implements Mutex via f", for {@link refines}.
+ *
+ * @param abstraction - f (a mutant gives another)
+ * @returns the refinement
+ */
+export function refinementToMutex(
+  abstraction: (y: RingState) => MutexState = ringToMutex,
+): Refinement<RingState, MutexState> {
+  return { spec: mutex(config.processes), abstraction };
+}
+
 // #region check-refines
 /**
  * The ring refines Mutex under f: obligation 1 (initial states), and
@@ -107,13 +116,13 @@ export const ringGoals = [
  */
 export function checkRefinement(
   m: Machine<RingState> = ring(),
-  abstraction: (y: RingState) => MutexState = f,
-  ctx?: CheckContext,
+  abstraction: (y: RingState) => MutexState = ringToMutex,
+  ctx: CheckContext = { seed: 1 },
 ) {
-  return refines(
-    m,
-    { spec: mutex(N), abstraction },
-    { invariants: candidates[2], reachable: ringGoals, ...boundsOf(ctx) },
-  );
+  return refines(m, refinementToMutex(abstraction), {
+    invariants: candidates[2],
+    reachable: ringGoals,
+    ...boundsOf(ctx),
+  });
 }
 // #endregion check-refines

@@ -14,7 +14,7 @@ import {
   renderState,
   renderTrace,
 } from '../../index';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
 import { type PetersonState, peterson, petersonMutex, petersonUniverse } from './peterson';
 import { type QueueState, queue, type Stacks, twoStacks } from './queue';
 
@@ -58,7 +58,7 @@ export function checkPetersonInvariant(mod: Record<string, unknown>): ExerciseVe
     return failed(
       `Your invariants allow a state where p1 and p2 are both in cs, so they cannot prove mutual exclusion. Keep the conjunct "${petersonMutex.name}" (or one that implies it):\n\n${renderState(peterson, tooWeak)}`,
     );
-  const r = inductive(peterson, invs, { enumerate: petersonUniverse });
+  const r = inductive(peterson, { invariants: invs, universe: { enumerate: petersonUniverse } });
   if (r.cti)
     return failed(
       `Not inductive yet. A counterexample to induction (the state need not be reachable; it satisfies every conjunct you wrote, and one step breaks "${r.cti.broken}"):\n\n${renderTrace(peterson, r.counterexample!.trace)}\n\nAdd a conjunct that is true of every reachable state and false of this one.`,
@@ -110,22 +110,20 @@ export function checkQueueAbstraction(mod: Record<string, unknown>): ExerciseVer
 
 /** The exercises of chapter 04. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '4.1',
     title: 'Make Peterson’s invariant inductive',
     task: 'Mutual exclusion holds in every reachable state of Peterson’s algorithm, but it is not inductive. Add conjuncts to `invariants` until `inductive` finds no counterexample to induction.',
     hint: 'Two kinds of fact are missing: what a process’s flag says about where it is, and who must have the turn when one process is in cs while the other waits.',
-    file: `exercises/${SLUG}/4.1-peterson.ts`,
-    solution: `solutions/${SLUG}/4.1-peterson.ts`,
+    name: '4.1-peterson',
     check: checkPetersonInvariant,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '4.2',
     title: 'A queue from two stacks: the abstraction function',
     task: 'Write f, from the two stacks to the queue they implement, so that every step of TwoStacks is simulated by Queue.',
     hint: 'The front of the queue is the top of out (its last element). Read out from the top down, then in from the bottom up.',
-    file: `exercises/${SLUG}/4.2-queue.ts`,
-    solution: `solutions/${SLUG}/4.2-queue.ts`,
+    name: '4.2-queue',
     check: checkQueueAbstraction,
-  },
+  }),
 ];

@@ -5,6 +5,8 @@
  * @module
  */
 import {
+  type CounterexampleToInduction,
+  type Invariant,
   type Machine,
   refines,
   renderRefinementFailure,
@@ -12,11 +14,26 @@ import {
   summarize,
   type Trace,
 } from '../../index';
-import type { Chapter, CheckContext, Writer } from '../chapter';
-import { f } from './abstraction';
-import { checkInductive, checkRefinement, checkUnreachable, ctiOf, notInductive } from './checks';
+import {
+  type Chapter,
+  type ChapterCheck,
+  check,
+  mutant,
+  type NamedRun,
+  type Writer,
+} from '../chapter';
+import { ringToMutex } from './abstraction';
+import {
+  checkInductive,
+  checkRefinement,
+  checkUnreachable,
+  ctiOf,
+  notInductive,
+  refinementToMutex,
+} from './checks';
+import { config } from './config';
 import { exercises } from './exercises';
-import { candidates } from './invariants';
+import { candidates, universe } from './invariants';
 import {
   enterOnReceipt,
   oneTokenHeld,
@@ -24,8 +41,8 @@ import {
   releaseWithoutLock,
   tokenIsTheLock,
 } from './mutants';
-import { mutex } from './mutex';
-import { type RingState, ring } from './ring';
+import { type MutexState, mutex } from './mutex';
+import { type RingRules, type RingState, ring, rules } from './ring';
 import { simulationTable } from './simulation';
 
 /** The demo's run: the token goes from p1 to p2 to p3, each using the lock on the way. */
@@ -62,13 +79,9 @@ function ctiRun(candidate: number): { machine: Machine<RingState>; trace: Trace<
  */
 export function fromUnreachable() {
   const c = ctiOf(0);
-  const from: Machine<RingState> = {
-    ...ring(),
-    name: 'Ring(3)',
-    init: () => [c.state],
-  };
-  const spec = { ...mutex(), init: () => [f(c.state)] };
-  return { machine: from, spec, result: refines(from, { spec, abstraction: f }) };
+  const from: Machine<RingState> = { ...ring(), init: () => [c.state] };
+  const spec = { ...mutex(), init: () => [ringToMutex(c.state)] };
+  return { machine: from, spec, result: refines(from, { spec, abstraction: ringToMutex }) };
 }
 
 function demo(out: Writer): void {
@@ -85,7 +98,7 @@ function demo(out: Writer): void {
   out('   f of the state it reaches. Pass and Receive are internal: f does not change,');
   out('   and no Mutex step is needed. Acquire and Release are simulated by themselves.');
   out('');
-  out(simulationTable(machine, { spec, abstraction: f }, trace));
+  out(simulationTable(machine, refinementToMutex(), trace));
   out('');
   out(`   refines(Ring(3), Mutex, f) ${summarize(checkRefinement())}`);
   out('');
@@ -101,9 +114,90 @@ function demo(out: Writer): void {
   out('   goes straight into cs, skipping Acquire. An internal step has changed');
   out('   the holder, and Mutex has no internal step that can do that.');
   out('');
-  const bug = ring(3, enterOnReceipt);
+  const bug = ring(config.processes, enterOnReceipt);
   out(renderRefinementFailure(bug, spec, checkRefinement(bug)));
 }
+
+/** What the refinement check runs on: the ring's rules and f (a mutant changes one). */
+export interface RingVariant {
+  /** The ring's rules (default: the correct ones). */
+  readonly rules?: RingRules;
+  /** The abstraction function (default: the process in cs). */
+  readonly abstraction?: (y: RingState) => MutexState;
+}
+
+/**
+ * A named run: the shortest run of a ring with a seeded bug to the step or
+ * state the refinement check rejects.
+ *
+ * @param name - the run's name
+ * @param description - what it shows
+ * @param r - the buggy rules
+ * @returns the run
+ */
+function caught(name: string, description: string, r: RingRules): NamedRun {
+  return {
+    name,
+    description,
+    run: () => {
+      const m = ring(config.processes, r);
+      return { machine: m, trace: checkRefinement(m).counterexample!.trace };
+    },
+  };
+}
+
+const universeSize = universe(config.processes).length;
+
+/**
+ * The claim "candidate k is not inductive" for the ring (or a variant of
+ * it), as a check that holds when `inductive` finds a counterexample.
+ *
+ * @param k - the candidate, 0 for mutual exclusion alone
+ * @param c - the check's name, claim and pins
+ * @returns the check
+ */
+function notInductiveCheck(k: number, c: Pick<ChapterCheck, 'name' | 'claim' | 'pinned'>) {
+  return check<Machine<RingState>>({
+    ...c,
+    run: (_ctx, m = ring()) => notInductive(checkInductive(candidates[k]!, m)),
+  });
+}
+
+const meAlone = notInductiveCheck(0, {
+  name: 'mutual exclusion alone is not inductive',
+  claim: `Some state of the universe (${universeSize} states) satisfies mutual exclusion and steps out of it: a counterexample to induction.`,
+  pinned: { states: 12, transitions: 17 },
+});
+
+const holderAlso = notInductiveCheck(1, {
+  name: 'one holder is not inductive either',
+  claim:
+    'Adding "one holder" (at most one process has the token) still leaves a counterexample to induction: a token in flight.',
+  pinned: { states: 23, transitions: 15 },
+});
+
+const oneToken = check<readonly Invariant<RingState>[]>({
+  name: 'one token is inductive',
+  claim: `Adding "one token" (exactly one, held or in flight) makes the conjunction inductive over all ${universeSize} states.`,
+  pinned: { states: 216, transitions: 12 },
+  run: (_ctx, invs = candidates[2]!) => checkInductive(invs),
+});
+
+const unreachable = check<readonly CounterexampleToInduction<RingState>[]>({
+  name: 'the counterexamples are unreachable',
+  claim: 'Neither counterexample to induction is a reachable state of the ring.',
+  pinned: { states: 9, transitions: 12 },
+  run: (ctx, ctis = [ctiOf(0), ctiOf(1)]) => checkUnreachable(ctis, ctx),
+});
+
+const refinesMutex = check<RingVariant>({
+  name: 'the ring refines Mutex',
+  claim:
+    'With f = the process in cs, the ring meets both obligations of §5.1, and the invariants hold in every reachable state.',
+  pinned: { states: 9, transitions: 12 },
+  run: (ctx, v = {}) =>
+    checkRefinement(ring(config.processes, v.rules ?? rules), v.abstraction ?? ringToMutex, ctx),
+});
 
 /** Chapter 04. */
 export const chapter: Chapter = {
@@ -114,73 +208,33 @@ export const chapter: Chapter = {
   summary:
     'A token ring implements a lock: an abstraction function, invariants strengthened until they are inductive, and the commuting diagram checked for every step.',
   demo,
-  checks: [
-    {
-      name: 'mutual exclusion alone is not inductive',
-      claim:
-        'Some state of the universe (216 states) satisfies mutual exclusion and steps out of it: a counterexample to induction.',
-      states: 12,
-      run: () => notInductive(checkInductive(candidates[0]!)),
-    },
-    {
-      name: 'one holder is not inductive either',
-      claim:
-        'Adding "one holder" (at most one process has the token) still leaves a counterexample to induction: a token in flight.',
-      states: 23,
-      run: () => notInductive(checkInductive(candidates[1]!)),
-    },
-    {
-      name: 'one token is inductive',
-      claim:
-        'Adding "one token" (exactly one, held or in flight) makes the conjunction inductive over all 216 states.',
-      states: 216,
-      run: () => checkInductive(candidates[2]!),
-    },
-    {
-      name: 'the counterexamples are unreachable',
-      claim: 'Neither counterexample to induction is a reachable state of the ring.',
-      states: 9,
-      run: (ctx: CheckContext) => checkUnreachable([ctiOf(0), ctiOf(1)], ctx),
-    },
-    {
-      name: 'the ring refines Mutex',
-      claim:
-        'With f = the process in cs, the ring meets both obligations of §5.1, and the invariants hold in every reachable state.',
-      states: 9,
-      run: (ctx: CheckContext) => checkRefinement(ring(), f, ctx),
-    },
-  ],
+  checks: [meAlone, holderAlso, oneToken, unreachable, refinesMutex],
   mutants: [
-    {
+    mutant(refinesMutex, {
       name: 'the token is the lock',
       bug: 'f says whoever has the token holds the lock, in cs or not.',
-      caughtBy: 'the ring refines Mutex',
-      run: (ctx) => checkRefinement(ring(), tokenIsTheLock, ctx),
-    },
-    {
+      variant: { abstraction: tokenIsTheLock },
+    }),
+    mutant(refinesMutex, {
       name: 'enter on receipt',
       bug: 'A process that receives the token goes straight into cs.',
-      caughtBy: 'the ring refines Mutex',
-      run: (ctx) => checkRefinement(ring(3, enterOnReceipt), f, ctx),
-    },
-    {
+      variant: { rules: enterOnReceipt },
+    }),
+    mutant(refinesMutex, {
       name: 'release without the lock',
       bug: 'Release has no guard: a process that is not in cs can release the lock.',
-      caughtBy: 'the ring refines Mutex',
-      run: (ctx) => checkRefinement(ring(3, releaseWithoutLock), f, ctx),
-    },
-    {
+      variant: { rules: releaseWithoutLock },
+    }),
+    mutant(refinesMutex, {
       name: 'pass from cs',
       bug: 'A process may pass the token on while it is still in cs.',
-      caughtBy: 'the ring refines Mutex',
-      run: (ctx) => checkRefinement(ring(3, passFromCs), f, ctx),
-    },
-    {
+      variant: { rules: passFromCs },
+    }),
+    mutant(oneToken, {
       name: 'in-flight tokens forgotten',
       bug: 'The "one token" conjunct counts only tokens that processes hold.',
-      caughtBy: 'one token is inductive',
-      run: () => checkInductive([...candidates[1]!, oneTokenHeld]),
-    },
+      variant: [...candidates[1]!, oneTokenHeld],
+    }),
   ],
   runs: [
     {
@@ -200,24 +254,25 @@ export const chapter: Chapter = {
         'a counterexample to induction for "mutual exclusion and one holder": a second token in flight',
       run: () => ctiRun(1),
     },
-    {
-      name: 'pass-from-cs',
-      description:
-        'the shortest run in which a process passes the token from cs: the invariant "one token" fails',
-      run: () => {
-        const m = ring(3, passFromCs);
-        return { machine: m, trace: checkRefinement(m).counterexample!.trace };
-      },
-    },
-    {
-      name: 'release-without-lock',
-      description:
-        'the shortest run in which a process releases a lock it does not hold: an external step Mutex cannot take',
-      run: () => {
-        const m = ring(3, releaseWithoutLock);
-        return { machine: m, trace: checkRefinement(m).counterexample!.trace };
-      },
-    },
+    caught(
+      'pass-from-cs',
+      'the shortest run in which a process passes the token from cs: the invariant "one token" fails',
+      passFromCs,
+    ),
+    caught(
+      'release-without-lock',
+      'the shortest run in which a process releases a lock it does not hold: an external step Mutex cannot take',
+      releaseWithoutLock,
+    ),
   ],
   exercises,
+  models: [
+    { name: 'the token ring of three', machine: () => ring() },
+    { name: 'Mutex', machine: () => mutex() },
+  ],
+  facts: {
+    'Peterson reachable states': 20,
+    'Peterson universe states': 128,
+    'Peterson inductive states': 28,
+  },
 };

@@ -5,6 +5,7 @@
  * @module
  */
 import { action, type Machine, machine, type Nil, nil, to } from '../../index';
+import { config } from './config';
 
 /** A process's name: `p1`, `p2`, ... */
 export type Proc = string;
@@ -26,7 +27,7 @@ export interface MutexState {
  * | *Acquire(i) | holder = nil  | holder := i   |
  * | *Release(i) | holder = i    | holder := nil |
  */
-export function mutex(n = 3): Machine<MutexState> {
+export function mutex(n = config.processes): Machine<MutexState> {
   const procs = procNames(n);
   return machine<MutexState>({
     name: 'Mutex',

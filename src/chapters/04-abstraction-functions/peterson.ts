@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { action, invariant, type Machine, machine } from '../../index';
+import { action, invariant, type Machine, machine, to } from '../../index';
 
 /** Where a process is in its loop: idle, wants in (flag set), waits (turn given away), or in cs. */
 export type Pc = 'idle' | 'want' | 'wait' | 'cs';
@@ -25,6 +25,32 @@ function put<T>(pair: readonly [T, T], i: 0 | 1, v: T): readonly [T, T] {
 }
 
 /**
+ * One row of Peterson's table, for process i (the other is j): the action
+ * ranges over both processes.
+ *
+ * @param name - the action's name
+ * @param external - whether clients see it
+ * @param guard - when process i may take it
+ * @param effect - the state after it
+ * @returns the action
+ */
+function row(
+  name: string,
+  external: boolean,
+  guard: (s: PetersonState, i: 0 | 1) => boolean,
+  effect: (s: PetersonState, i: 0 | 1) => PetersonState,
+) {
+  return action({
+    name,
+    external,
+    params: () => [0, 1] as const,
+    showParam: (i) => NAMES[i],
+    guard,
+    effect: (s, i) => to(effect(s, i)),
+  });
+}
+
+/**
  * Peterson's algorithm.
  *
  * | name      | guard                                     | effect                      |
@@ -38,39 +64,30 @@ export const peterson: Machine<PetersonState> = machine<PetersonState>({
   name: 'Peterson',
   init: [{ pc: ['idle', 'idle'], flag: [false, false], turn: 0 }],
   actions: [
-    action({
-      name: 'Want',
-      external: false,
-      params: () => [0, 1] as const,
-      showParam: (i) => NAMES[i],
-      guard: (s: PetersonState, i: 0 | 1) => s.pc[i] === 'idle',
-      effect: (s, i) => ({ next: { ...s, flag: put(s.flag, i, true), pc: put(s.pc, i, 'want') } }),
-    }),
-    action({
-      name: 'Yield',
-      external: false,
-      params: () => [0, 1] as const,
-      showParam: (i) => NAMES[i],
-      guard: (s: PetersonState, i: 0 | 1) => s.pc[i] === 'want',
-      effect: (s, i) => ({ next: { ...s, turn: other(i), pc: put(s.pc, i, 'wait') } }),
-    }),
-    action({
-      name: 'Enter',
-      external: true,
-      params: () => [0, 1] as const,
-      showParam: (i) => NAMES[i],
-      guard: (s: PetersonState, i: 0 | 1) =>
-        s.pc[i] === 'wait' && (!s.flag[other(i)] || s.turn === i),
-      effect: (s, i) => ({ next: { ...s, pc: put(s.pc, i, 'cs') } }),
-    }),
-    action({
-      name: 'Exit',
-      external: true,
-      params: () => [0, 1] as const,
-      showParam: (i) => NAMES[i],
-      guard: (s: PetersonState, i: 0 | 1) => s.pc[i] === 'cs',
-      effect: (s, i) => ({ next: { ...s, flag: put(s.flag, i, false), pc: put(s.pc, i, 'idle') } }),
-    }),
+    row(
+      'Want',
+      false,
+      (s, i) => s.pc[i] === 'idle',
+      (s, i) => ({ ...s, flag: put(s.flag, i, true), pc: put(s.pc, i, 'want') }),
+    ),
+    row(
+      'Yield',
+      false,
+      (s, i) => s.pc[i] === 'want',
+      (s, i) => ({ ...s, turn: other(i), pc: put(s.pc, i, 'wait') }),
+    ),
+    row(
+      'Enter',
+      true,
+      (s, i) => s.pc[i] === 'wait' && (!s.flag[other(i)] || s.turn === i),
+      (s, i) => ({ ...s, pc: put(s.pc, i, 'cs') }),
+    ),
+    row(
+      'Exit',
+      true,
+      (s, i) => s.pc[i] === 'cs',
+      (s, i) => ({ ...s, flag: put(s.flag, i, false), pc: put(s.pc, i, 'idle') }),
+    ),
   ],
   key: (s) => `${s.pc.join(',')}|${s.flag.map(Number).join('')}|${s.turn}`,
   view: (s) => ({

@@ -5,11 +5,9 @@
  * @module
  */
 import { action, type Machine, machine, returns, to } from '../../index';
+import { queueConfig } from './config';
 
-/** The values the checks enqueue. */
-export const ITEMS = [1, 2] as const;
-/** How many items the queue holds at most (the checking constant). */
-export const CAPACITY = 3;
+const { items, capacity } = queueConfig;
 
 /** The spec's state: the queue, front first. */
 export interface QueueState {
@@ -31,8 +29,8 @@ export const queue: Machine<QueueState> = machine<QueueState>({
     action({
       name: 'Enq',
       external: true,
-      params: () => ITEMS,
-      guard: (s: QueueState) => s.q.length < CAPACITY,
+      params: () => items,
+      guard: (s: QueueState) => s.q.length < capacity,
       effect: (s, x: number) => to({ q: [...s.q, x] }),
     }),
     action({
@@ -69,8 +67,8 @@ export const twoStacks: Machine<Stacks> = machine<Stacks>({
     action({
       name: 'Enq',
       external: true,
-      params: () => ITEMS,
-      guard: (s: Stacks) => s.in.length + s.out.length < CAPACITY,
+      params: () => items,
+      guard: (s: Stacks) => s.in.length + s.out.length < capacity,
       effect: (s, x: number) => to({ ...s, in: [...s.in, x] }),
     }),
     action({

@@ -6,6 +6,7 @@
  * @module
  */
 import { action, type Machine, machine } from '../../index';
+import { config } from './config';
 import { type Proc, procNames } from './mutex';
 
 // #region ring-state
@@ -20,9 +21,6 @@ export interface RingState {
   readonly c: readonly number[];
 }
 // #endregion ring-state
-
-/** The checking constant: the chapter's ring has three processes. */
-export const N = 3;
 
 /** One row of the ring's table: a guard and an effect, for process i. */
 export interface Rule {
@@ -111,12 +109,16 @@ export function ringView(s: RingState): Record<string, unknown> {
 /**
  * The token ring of n processes as a machine.
  *
- * @param n - how many processes (3 in the chapter)
+ * @param n - how many processes (the chapter's configuration has three)
  * @param r - the rules (a mutant changes one)
  * @param name - the machine's name
  * @returns the machine
  */
-export function ring(n = N, r: RingRules = rules, name = `Ring(${n})`): Machine<RingState> {
+export function ring(
+  n = config.processes,
+  r: RingRules = rules,
+  name = `Ring(${n})`,
+): Machine<RingState> {
   const procs = procNames(n);
   const row = (rowName: keyof RingRules, external: boolean) =>
     action({

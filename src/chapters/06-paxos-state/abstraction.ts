@@ -5,7 +5,8 @@
  * @module
  */
 import type { Label, Observed, Refinement } from '../../index';
-import { type DState, specD } from '../03-consensus-specs/specs';
+import { D, type DState, specD } from '../03-consensus-specs/specs';
+import { Paxos } from './paxos';
 import { outcome } from './predicates';
 import type { PaxosConfig, PaxosState, Value } from './state';
 
@@ -25,11 +26,11 @@ export function abstraction(s: PaxosState): DState {
 
 // #region paper-allowed
 /**
- * The paper's abstraction for allowed, the union of the leaders' sets. It is
- * right while leaders never forget; a crash that forgets allowed_l makes it
- * shrink, which D's allowed never does.
+ * Mutant abstraction: the paper's allowed, the union of the leaders' sets.
+ * It is right while leaders never forget; a crash that forgets allowed_l
+ * makes it shrink, which D's allowed never does.
  */
-export function paperAbstraction(s: PaxosState): DState {
+export function paperAllowed(s: PaxosState): DState {
   const all = new Set<Value>();
   for (const l of s.leaders) for (const v of l.allowed) all.add(v);
   return { outcome: outcome(s), done: s.done, allowed: [...all].sort((a, b) => a - b) };
@@ -38,8 +39,7 @@ export function paperAbstraction(s: PaxosState): DState {
 
 /** What D sees of a Paxos label: Allow(v, l) is D's Allow(v); the rest are as they are. */
 export function observe(label: Label): Observed {
-  if (label.action === 'Allow')
-    return { action: 'Allow', param: (label.param as { v: Value }).v, ret: undefined };
+  if (Paxos.Allow.is(label)) return { action: D.Allow.name, param: label.param.v, ret: undefined };
   return label;
 }
 
@@ -50,7 +50,7 @@ export function observe(label: Label): Observed {
  * @param f - the abstraction function (default {@link abstraction})
  * @returns the refinement
  */
-export function toD(
+export function refinementToD(
   c: PaxosConfig,
   f: (s: PaxosState) => DState = abstraction,
 ): Refinement<PaxosState, DState> {

@@ -4,33 +4,13 @@
  *
  * @module
  */
-import { type ExploreOptions, explore, refines } from '../../index';
+import { explore, refines } from '../../index';
 import type { DState } from '../03-consensus-specs/specs';
-import type { CheckContext } from '../chapter';
-import { abstraction, toD } from './abstraction';
+import { boundsOf, type CheckContext } from '../chapter';
+import { abstraction, refinementToD } from './abstraction';
 import { goalsOf, invariantsOf } from './invariants';
 import { type PaxosRules, paxos } from './paxos';
-import { config, fullConfig, type PaxosConfig, type PaxosState } from './state';
-
-/**
- * The configuration a check runs on: `c` (the default one), or with `--deep`
- * the deep one (the issue's, unless a chapter says otherwise).
- */
-export function configFor(
-  ctx: Pick<CheckContext, 'deep'>,
-  c: PaxosConfig = config,
-  deep: PaxosConfig = fullConfig,
-): PaxosConfig {
-  return ctx.deep ? deep : c;
-}
-
-/** Bounds and progress from the command line. */
-export function boundsOf(ctx: CheckContext): ExploreOptions<PaxosState> {
-  return {
-    ...(ctx.depth ? { maxDepth: ctx.depth } : {}),
-    ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
-  };
-}
+import type { PaxosConfig, PaxosState } from './state';
 
 // #region check-invariants
 /**
@@ -55,6 +35,6 @@ export function checkRefinesD(
   ctx: CheckContext,
   f: (s: PaxosState) => DState = abstraction,
 ) {
-  return refines(paxos(c, r), toD(c, f), { reachable: goalsOf(), ...boundsOf(ctx) });
+  return refines(paxos(c, r), refinementToD(c, f), { reachable: goalsOf(), ...boundsOf(ctx) });
 }
 // #endregion check-refines

@@ -8,20 +8,17 @@ import { labelText, renderTrace, replay, show, type Trace, textTable } from '../
 import { specD } from '../03-consensus-specs/specs';
 import type { Writer } from '../chapter';
 import { abstraction, observe } from './abstraction';
+import { demoConfig } from './config';
 import { paxos, pickLatest } from './paxos';
 import { anchored, dead, successful, v_n } from './predicates';
 import {
   agentName,
-  fullConfig,
   majorities,
   type PaxosConfig,
   type PaxosState,
   roundCount,
   roundName,
 } from './state';
-
-/** The demo's constants: the issue's configuration, explored state by state (no symmetry). */
-export const demoConfig: PaxosConfig = { ...fullConfig, allowOnce: false, symmetry: false };
 
 /**
  * The right-hand run of the paper's example: round (1,l1) gets 8 at a only,
@@ -126,10 +123,7 @@ export function demo(out: Writer): void {
   out('');
   out(renderTrace(machine, trace));
   out('');
-  const chooseAt = trace.steps.findIndex(
-    (s) => s.label.action === 'Choose' && s.label.args === 'l2, {a, b}',
-  );
-  const before = trace.steps[chooseAt]!.from;
+  const before = trace.steps[demoPath.indexOf('Choose(l2, {a, b})')]!.from;
   out('The rounds just before l2 chooses a value for round (2,l2):');
   out('');
   out(roundsTable(c, before));

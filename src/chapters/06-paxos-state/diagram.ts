@@ -9,12 +9,13 @@
  */
 import {
   changes,
+  labelText,
   type Machine,
   type SequenceDiagram,
   type SequenceEvent,
   type Trace,
 } from '../../index';
-import type { AgentParam, AllowParam, ChooseParam } from './paxos';
+import { Paxos } from './paxos';
 import {
   agentName,
   leaderName,
@@ -47,67 +48,39 @@ export function paxosDiagram(
     const note = changes(m, st.from, st.to)
       .sort((x, y) => Number(!x.startsWith('s[')) - Number(!y.startsWith('s[')))
       .join('; ');
-    const p = st.label.param;
+    const l = st.label;
     const up = (lane: string) => {
       if (down.delete(lane)) events.push({ step, kind: 'recover', lane });
     };
-    switch (st.label.action) {
-      case 'Allow': {
-        const { v, l } = p as AllowParam;
-        up(leaderName(l));
-        events.push({ step, kind: 'external', lane: leaderName(l), message: `Allow(${v})`, note });
-        break;
-      }
-      case 'Query':
-      case 'Accept': {
-        const { i, n } = p as AgentParam;
-        const from = leaderName(leaderOf(c, n));
-        const message =
-          st.label.action === 'Query'
-            ? `query(${roundName(c, n)})`
-            : `command(${roundName(c, n)}, ${st.from.command[n]})`;
-        const id = `m${step}`;
-        events.push({ step, kind: 'send', lane: from, to: [agentName(i)], id, message });
-        events.push({ step, kind: 'receive', lane: agentName(i), id, message, note });
-        break;
-      }
-      case 'Choose': {
-        const { l, q } = p as ChooseParam;
-        events.push({
-          step,
-          kind: 'local',
-          lane: leaderName(l),
-          note: `heard ${q.map(agentName).join(', ')}: ${note}`,
-        });
-        break;
-      }
-      case 'NewRound':
-      case 'Publish': {
-        const lane = leaderName(p as number);
-        up(lane);
-        events.push({ step, kind: 'local', lane, note });
-        break;
-      }
-      case 'Crash': {
-        const lane = leaderName(p as number);
-        down.add(lane);
-        events.push({ step, kind: 'crash', lane, note: note || 'forgets n_l, u_l, allowed_l' });
-        break;
-      }
-      default:
-        events.push({
-          step,
-          kind: 'external',
-          lane: 'clients',
-          message: st.label.args ?? labelOf(st.label),
-        });
-    }
+    if (Paxos.Allow.is(l)) {
+      const lane = leaderName(l.param.l);
+      up(lane);
+      events.push({ step, kind: 'external', lane, message: `Allow(${l.param.v})`, note });
+    } else if (Paxos.Query.is(l) || Paxos.Accept.is(l)) {
+      const { i, n } = l.param;
+      const from = leaderName(leaderOf(c, n));
+      const message = Paxos.Query.is(l)
+        ? `query(${roundName(c, n)})`
+        : `command(${roundName(c, n)}, ${st.from.command[n]})`;
+      const id = `m${step}`;
+      events.push({ step, kind: 'send', lane: from, to: [agentName(i)], id, message });
+      events.push({ step, kind: 'receive', lane: agentName(i), id, message, note });
+    } else if (Paxos.Choose.is(l)) {
+      events.push({
+        step,
+        kind: 'local',
+        lane: leaderName(l.param.l),
+        note: `heard ${l.param.q.map(agentName).join(', ')}: ${note}`,
+      });
+    } else if (Paxos.NewRound.is(l) || Paxos.Publish.is(l)) {
+      const lane = leaderName(l.param);
+      up(lane);
+      events.push({ step, kind: 'local', lane, note });
+    } else if (Paxos.Crash.is(l)) {
+      const lane = leaderName(l.param);
+      down.add(lane);
+      events.push({ step, kind: 'crash', lane, note: note || 'forgets n_l, u_l, allowed_l' });
+    } else events.push({ step, kind: 'external', lane: 'clients', message: labelText(l) });
   });
   return { title: 'abstract Paxos', lanes: ['clients', ...leaders, ...agents], events };
-}
-
-function labelOf(l: { action: string; ret: unknown }): string {
-  return l.ret === undefined
-    ? l.action
-    : `${l.action} -> ${l.ret === null ? 'nil' : String(l.ret)}`;
 }

@@ -5,11 +5,18 @@
  */
 import { explore, invariant, renderRefinementFailure, renderTrace, show } from '../../index';
 import { type DState, specD } from '../03-consensus-specs/specs';
-import { type Exercise, type ExerciseVerdict, exportedFunction, isVerdict } from '../chapter';
+import {
+  type Exercise,
+  type ExerciseVerdict,
+  exercise,
+  exportedFunction,
+  isVerdict,
+} from '../chapter';
 import { checkRefinesD } from './checks';
+import { config } from './config';
 import { paxos, rules } from './paxos';
 import { dead, successful, v_n } from './predicates';
-import { config, type PaxosState, type Round, roundCount, roundName } from './state';
+import { type PaxosState, type Round, roundCount, roundName } from './state';
 
 const SLUG = '06-paxos-state';
 
@@ -74,22 +81,20 @@ function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
 
 /** The exercises of chapter 06. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '6.1',
     title: 'v_n, dead and successful',
     task: 'Write v_n(s, n), dead(s, n) and successful(s, n) from their definitions in §6.2, reading only the agents’ statuses s.s[i][n].',
     hint: 'A status is a number (a Value), or the string no or neutral. A majority of the agents means more than half of s.s.length.',
-    file: `exercises/${SLUG}/6.1-rounds.ts`,
-    solution: `solutions/${SLUG}/6.1-rounds.ts`,
+    name: '6.1-rounds',
     check: checkRoundFunctions,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '6.2',
     title: 'The abstraction function to D',
     task: 'Write abstraction(s), the D-state (outcome, done, allowed) that a Paxos state stands for, so that every step of Paxos is simulated by D.',
     hint: 'outcome comes from a successful round; allowed must never shrink, even when a leader crashes and forgets allowed_l; done is the published flag.',
-    file: `exercises/${SLUG}/6.2-abstraction.ts`,
-    solution: `solutions/${SLUG}/6.2-abstraction.ts`,
+    name: '6.2-abstraction',
     check: checkAbstraction,
-  },
+  }),
 ];

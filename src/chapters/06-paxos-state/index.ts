@@ -4,28 +4,47 @@
  *
  * @module
  */
-import { explore } from '../../index';
-import type { Chapter } from '../chapter';
-import { paperAbstraction } from './abstraction';
-import { checkInvariants, checkRefinesD, configFor } from './checks';
-import { demo, demoConfig, demoRun } from './demo';
+import { explore, type Trace } from '../../index';
+import type { DState } from '../03-consensus-specs/specs';
+import { type Chapter, type CheckContext, check, mutant } from '../chapter';
+import { abstraction, paperAllowed } from './abstraction';
+import { checkInvariants, checkRefinesD } from './checks';
+import { config, deepConfig, demoConfig } from './config';
+import { demo, demoRun } from './demo';
 import { paxosDiagram } from './diagram';
 import { exercises } from './exercises';
 import { invariantsOf } from './invariants';
 import { anyAllowed, forgetfulClock, sharedRounds } from './mutants';
-import { paxos, rules } from './paxos';
-import { config } from './state';
+import { type PaxosRules, paxos, rules } from './paxos';
+import type { PaxosConfig, PaxosState } from './state';
 
-export * from './abstraction';
-export * from './checks';
-export * from './diagram';
-export * from './invariants';
-export * from './paxos';
-export * from './predicates';
-export * from './state';
+/** The configuration a check runs on: the default one, or with `--deep` the deep one. */
+const configOf = (ctx: CheckContext): PaxosConfig => (ctx.deep ? deepConfig : config);
 
-const INVARIANTS = 'Invariants 1 and 2';
-const REFINES = 'Paxos implements D';
+/** How a run of abstract Paxos in configuration c is drawn. */
+const diagram = (c: PaxosConfig) => (t: Trace<PaxosState>) => paxosDiagram(c, paxos(c), t);
+
+/** What the two checks find: both explore every reachable state of abstract Paxos. */
+const reachableStates = {
+  pinned: { states: 51483, transitions: 571598 },
+  deepPinned: { states: 7590595, transitions: 111400036 },
+} as const;
+
+const invariants = check<PaxosRules>({
+  name: 'Invariants 1 and 2',
+  claim:
+    'In every reachable state a round has at most one value (Invariant 1) and any two successful rounds have the same value (Invariant 2).',
+  ...reachableStates,
+  run: (ctx, r = rules) => checkInvariants(configOf(ctx), r, ctx),
+});
+
+const implementsD = check<(s: PaxosState) => DState>({
+  name: 'Paxos implements D',
+  claim:
+    'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos is a step of D, or none.',
+  ...reachableStates,
+  run: (ctx, f = abstraction) => checkRefinesD(configOf(ctx), rules, ctx, f),
+});
 
 /** Chapter 06. */
 export const chapter: Chapter = {
@@ -36,56 +55,35 @@ export const chapter: Chapter = {
   summary:
     'Agents with a status per round, leaders with n_l, u_l and allowed_l, and an abstraction function under which abstract Paxos implements spec D.',
   demo,
-  checks: [
-    {
-      name: INVARIANTS,
-      claim:
-        'In every reachable state a round has at most one value (Invariant 1) and any two successful rounds have the same value (Invariant 2).',
-      states: 51483,
-      deepStates: 7590595,
-      run: (ctx) => checkInvariants(configFor(ctx), rules, ctx),
-    },
-    {
-      name: REFINES,
-      claim:
-        'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos is a step of D, or none.',
-      states: 51483,
-      deepStates: 7590595,
-      run: (ctx) => checkRefinesD(configFor(ctx), rules, ctx),
-    },
-  ],
+  checks: [invariants, implementsD],
   mutants: [
-    {
+    mutant(invariants, {
       name: 'shared round numbers',
       bug: 'Round numbers leave out the leader, so two leaders can work on the same round.',
-      caughtBy: INVARIANTS,
-      run: (ctx) => checkInvariants(config, sharedRounds, { ...ctx, deep: false }),
-    },
-    {
+      variant: sharedRounds,
+    }),
+    mutant(invariants, {
       name: 'any allowed value',
       bug: 'A leader picks any value in allowed_l, ignoring the statuses it heard: its round is not anchored.',
-      caughtBy: INVARIANTS,
-      run: (ctx) => checkInvariants(config, anyAllowed, { ...ctx, deep: false }),
-    },
-    {
+      variant: anyAllowed,
+    }),
+    mutant(invariants, {
       name: 'crash forgets the clock',
       bug: 'A crash also resets the leader’s j, so the restarted leader reuses a round number.',
-      caughtBy: INVARIANTS,
-      run: (ctx) => checkInvariants(config, forgetfulClock, { ...ctx, deep: false }),
-    },
-    {
+      variant: forgetfulClock,
+    }),
+    mutant(implementsD, {
       name: 'the paper’s allowed',
       bug: 'The abstraction function takes allowed = ∪ allowed_l, which shrinks when a leader crashes.',
-      caughtBy: REFINES,
-      run: (ctx) => checkRefinesD(config, rules, { ...ctx, deep: false }, paperAbstraction),
-    },
+      variant: paperAllowed,
+    }),
   ],
   runs: [
     {
       name: 'demo',
       description: 'the right-hand run of the paper’s example: round (1,l2) succeeds with 9',
       run: demoRun,
-      diagram: (t) => paxosDiagram(demoConfig, paxos(demoConfig), t),
+      diagram: diagram(demoConfig),
     },
     {
       name: 'shared-rounds',
@@ -95,17 +93,26 @@ export const chapter: Chapter = {
         const r = explore(m, { invariants: [invariantsOf(config).invariant1] });
         return { machine: m, trace: r.counterexample!.trace };
       },
-      diagram: (t) => paxosDiagram(config, paxos(config), t),
+      diagram: diagram(config),
     },
     {
       name: 'paper-allowed',
       description: 'with allowed = ∪ allowed_l, a crash makes D’s allowed shrink',
       run: (ctx) => {
-        const r = checkRefinesD(config, rules, { ...ctx, deep: false }, paperAbstraction);
+        const r = checkRefinesD(config, rules, { ...ctx, deep: false }, paperAllowed);
         return { machine: paxos(config), trace: r.counterexample!.trace };
       },
-      diagram: (t) => paxosDiagram(config, paxos(config), t),
+      diagram: diagram(config),
     },
   ],
   exercises,
+  models: [
+    { name: 'abstract Paxos, 3 agents, 2 leaders, one round each', machine: () => paxos(config) },
+  ],
+  facts: {
+    'demo steps': 24,
+    'demo Agree at step': 11,
+    'crash forgets the clock, steps': 9,
+    'any allowed value, steps': 10,
+  },
 };

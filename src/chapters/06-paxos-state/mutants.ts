@@ -1,6 +1,7 @@
 /**
  * Chapter 06's seeded bugs, each a minimal change to one rule of the correct
- * algorithm (or to the abstraction function).
+ * algorithm (the wrong abstraction function, the paper's allowed, is in
+ * abstraction.ts beside the right one).
  *
  * @module
  */

@@ -9,10 +9,10 @@
  */
 import { action, choose, type Machine, machine, nil, returns, to } from '../../index';
 import { union } from '../03-consensus-specs/specs';
+import { config as defaultConfig } from './config';
 import { deadRounds, outcome, successfulRounds } from './predicates';
 import {
   agentName,
-  config as defaultConfig,
   initialState,
   type LeaderState,
   leaderName,
@@ -149,29 +149,14 @@ export function startedWith(
 }
 
 /**
- * Abstract Paxos as a machine.
+ * The actions of abstract Paxos for a configuration and rules, by name (see
+ * {@link paxos} for the table).
  *
- * | action          | kind     | guard                                                      | effect                                            |
- * |-----------------|----------|------------------------------------------------------------|---------------------------------------------------|
- * | *Allow(v, l)    | external |                                                            | allowed_l := allowed_l ∪ {v}                      |
- * | *Outcome        | external |                                                            | return outcome, or if not done return nil          |
- * | *Done           | external |                                                            | return done                                       |
- * | NewRound(l)     | internal | j_l < maxJ                                                 | j_l := j_l + 1; n_l := (j_l, l); u_l := nil        |
- * | Query(i, n)     | internal | n started; some s[i][m] neutral, m < n                      | for all m < n: if s[i][m] = neutral then s[i][m] := no |
- * | Choose(l, Q)    | internal | n_l ≠ nil, u_l = nil; Q a majority, no s[i][m] neutral for i ∈ Q, m < n_l | u_l := the rule's value; command[n_l] := u_l |
- * | Accept(i, n)    | internal | command[n] ≠ nil, s[i][n] = neutral                        | s[i][n] := command[n]                             |
- * | Publish(l)      | internal | u_l ≠ nil, a majority has s[i][n_l] = u_l, not done         | done := true                                      |
- * | !Crash(l)       | fault    | the leader has something to forget                         | n_l, u_l, allowed_l := nil, nil, {}               |
- *
- * @param c - the configuration (default: 3 agents, 2 leaders, j up to 2, values {7, 8})
- * @param r - the rules (default: the correct ones; a mutant replaces one)
- * @returns the machine
- * @example
- * ```ts
- * const r = explore(paxos(config), { invariants: [invariant1, invariant2] });
- * ```
+ * @param c - the configuration
+ * @param r - the rules
+ * @returns the actions
  */
-export function paxos(c: PaxosConfig = defaultConfig, r: PaxosRules = rules): Machine<PaxosState> {
+export function paxosActions(c: PaxosConfig = defaultConfig, r: PaxosRules = rules) {
   validConfig(c);
   const R = roundCount(c);
   const agents = Array.from({ length: c.agents }, (_, i) => i);
@@ -312,6 +297,37 @@ export function paxos(c: PaxosConfig = defaultConfig, r: PaxosRules = rules): Ma
   });
   // #endregion agent-actions
 
+  return { Allow, Outcome, Done, NewRound, Query, Choose, Accept, Publish, Crash };
+}
+
+/**
+ * Abstract Paxos as a machine.
+ *
+ * | action          | kind     | guard                                                      | effect                                            |
+ * |-----------------|----------|------------------------------------------------------------|---------------------------------------------------|
+ * | *Allow(v, l)    | external |                                                            | allowed_l := allowed_l ∪ {v}                      |
+ * | *Outcome        | external |                                                            | return outcome, or if not done return nil          |
+ * | *Done           | external |                                                            | return done                                       |
+ * | NewRound(l)     | internal | j_l < maxJ                                                 | j_l := j_l + 1; n_l := (j_l, l); u_l := nil        |
+ * | Query(i, n)     | internal | n started; some s[i][m] neutral, m < n                      | for all m < n: if s[i][m] = neutral then s[i][m] := no |
+ * | Choose(l, Q)    | internal | n_l ≠ nil, u_l = nil; Q a majority, no s[i][m] neutral for i ∈ Q, m < n_l | u_l := the rule's value; command[n_l] := u_l |
+ * | Accept(i, n)    | internal | command[n] ≠ nil, s[i][n] = neutral                        | s[i][n] := command[n]                             |
+ * | Publish(l)      | internal | u_l ≠ nil, a majority has s[i][n_l] = u_l, not done         | done := true                                      |
+ * | !Crash(l)       | fault    | the leader has something to forget                         | n_l, u_l, allowed_l := nil, nil, {}               |
+ *
+ * @param c - the configuration (default: 3 agents, 2 leaders, j up to 2, values {7, 8})
+ * @param r - the rules (default: the correct ones; a mutant replaces one)
+ * @returns the machine
+ * @example
+ * ```ts
+ * const r = explore(paxos(config), { invariants: [invariant1, invariant2] });
+ * ```
+ */
+export function paxos(c: PaxosConfig = defaultConfig, r: PaxosRules = rules): Machine<PaxosState> {
+  const { Allow, Outcome, Done, NewRound, Query, Choose, Accept, Publish, Crash } = paxosActions(
+    c,
+    r,
+  );
   const key = c.symmetry ? symmetricKey(c) : exactKey(c);
   return machine<PaxosState>({
     name: `Paxos(${c.agents} agents, ${c.leaders} leaders, j ≤ ${c.maxJ}, values {${c.values.join(', ')}})`,
@@ -321,6 +337,14 @@ export function paxos(c: PaxosConfig = defaultConfig, r: PaxosRules = rules): Ma
     view: (s) => viewOf(c, s),
   });
 }
+
+/**
+ * The actions of abstract Paxos, for asking which step a label is:
+ * `Paxos.Choose.is(label)` narrows the label's parameter to a
+ * {@link ChooseParam}. An action's `is` asks only its name, so these answer
+ * for the steps of any configuration.
+ */
+export const Paxos = paxosActions(defaultConfig, rules);
 
 /**
  * The variables of a Paxos state by the paper's names, for tables: s[i][n]

@@ -76,40 +76,6 @@ export interface PaxosConfig {
 // #endregion config
 
 /**
- * The default configuration of the fast checks: 3 agents, 2 leaders, one
- * round each (j = 1, so N = {(1,l1), (1,l2)}), and values {7, 8}.
- */
-export const config: PaxosConfig = { agents: 3, leaders: 2, maxJ: 1, values: [7, 8] };
-
-/**
- * The issue's configuration: 3 agents, 2 leaders, j up to 2 (four rounds),
- * values {7, 8, 9}. Too big to explore state by state in seconds; chapter
- * 06's deep checks (`--deep`) explore all of it up to symmetry: 7,590,595
- * classes of states.
- */
-export const fullConfig: PaxosConfig = {
-  agents: 3,
-  leaders: 2,
-  maxJ: 2,
-  values: [7, 8, 9],
-  symmetry: true,
-};
-
-/**
- * The issue's configuration with one more bound, each value allowed once
- * (1,182,445 classes of states): chapter 07's deep checks, which evaluate
- * dozens of predicates on every step, run on it.
- */
-export const allowedOnceConfig: PaxosConfig = { ...fullConfig, allowOnce: true };
-
-/**
- * Three rounds with one leader, (1,l1) < (2,l1) < (3,l1): the smallest
- * configuration in which a leader looks back past a dead round to an older
- * value, which some mutants need.
- */
-export const threeRounds: PaxosConfig = { agents: 3, leaders: 1, maxJ: 3, values: [7, 8] };
-
-/**
  * Check a configuration, or say what is wrong with it.
  *
  * @param c - the configuration

@@ -5,11 +5,10 @@
  * @module
  */
 import { explore, type InductiveResult, type Invariant, inductive, labelText } from '../../index';
-import { boundsOf } from '../06-paxos-state/checks';
 import { goalsOf, invariantsOf } from '../06-paxos-state/invariants';
 import { type PaxosRules, paxos } from '../06-paxos-state/paxos';
 import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
-import type { CheckContext } from '../chapter';
+import { boundsOf, type CheckContext } from '../chapter';
 import { invariants34, stages } from './invariants';
 import { stablePredicates } from './stable';
 import { universe } from './universe';
@@ -52,12 +51,11 @@ export function checkInductive(
   conjuncts: readonly Invariant<PaxosState>[],
   ctx: Pick<CheckContext, 'onProgress'> = {},
 ): InductiveResult<PaxosState> {
-  const res = inductive(
-    paxos(c, r),
-    conjuncts,
-    { enumerate: universe(c).enumerate },
-    ctx.onProgress,
-  );
+  const res = inductive(paxos(c, r), {
+    invariants: conjuncts,
+    universe: { enumerate: universe(c).enumerate },
+    onProgress: ctx.onProgress,
+  });
   // The library names the whole conjunction; a report line needs only the conjunct that broke.
   return res.cti && res.counterexample
     ? {

@@ -6,9 +6,10 @@
  */
 import { renderTrace, type Trace } from '../../index';
 import { paxos, rules } from '../06-paxos-state/paxos';
-import { config, type PaxosState } from '../06-paxos-state/state';
+import type { PaxosState } from '../06-paxos-state/state';
 import type { CheckContext, Writer } from '../chapter';
 import { checkInductive } from './checks';
+import { config } from './config';
 import { stages } from './invariants';
 import { universe } from './universe';
 

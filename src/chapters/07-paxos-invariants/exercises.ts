@@ -8,15 +8,10 @@ import { roundsTable } from '../06-paxos-state/demo';
 import { invariantsOf } from '../06-paxos-state/invariants';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import { anchored } from '../06-paxos-state/predicates';
-import {
-  config,
-  type PaxosState,
-  type Round,
-  roundName,
-  type Status,
-} from '../06-paxos-state/state';
-import type { Exercise, ExerciseVerdict } from '../chapter';
+import { type PaxosState, type Round, roundName, type Status } from '../06-paxos-state/state';
+import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
 import { checkInductive } from './checks';
+import { config, threeRoundsConfig } from './config';
 
 const SLUG = '07-paxos-invariants';
 
@@ -82,7 +77,7 @@ function checkAnchored(mod: Record<string, unknown>): ExerciseVerdict {
   if (typeof f !== 'function')
     return { passed: false, explanation: 'The file does not export a function named anchored.' };
   const yours = f as (s: PaxosState, n: Round) => boolean;
-  const c3 = { agents: 3, leaders: 1, maxJ: 3, values: [7, 8] };
+  const c3 = threeRoundsConfig;
   const states = statusArrays();
   for (const s of states)
     for (let n = 0; n < 3; n++) {
@@ -102,22 +97,20 @@ function checkAnchored(mod: Record<string, unknown>): ExerciseVerdict {
 
 /** The exercises of chapter 07. */
 export const exercises: readonly Exercise[] = [
-  {
+  exercise(SLUG, {
     id: '7.1',
     title: 'Strengthen Invariant 2 until it is inductive',
     task: 'Export strengthened: a list of invariants that includes Invariant 2, holds in every reachable state, and is inductive over the universe of the chapter. The check shows a counterexample to induction until it is.',
     hint: 'Start with Invariant 1 and "every round with a value is anchored". Then say what a command must be (it keeps its round anchored; every v_n is one), and what a leader that has not chosen, or has not started a round, has not sent.',
-    file: `exercises/${SLUG}/7.1-strengthen.ts`,
-    solution: `solutions/${SLUG}/7.1-strengthen.ts`,
+    name: '7.1-strengthen',
     check: checkStrengthening,
-  },
-  {
+  }),
+  exercise(SLUG, {
     id: '7.2',
     title: 'Anchored',
     task: 'Write anchored(s, n): for all m ≤ n, m is dead or v_m = v_n (§6.3). Use v_n and dead from chapter 06.',
     hint: 'Rounds are numbered 0, 1, 2, ... in N’s order, so "m ≤ n" is a loop over m from 0 to n. v_n may be nil, and so may v_m.',
-    file: `exercises/${SLUG}/7.2-anchored.ts`,
-    solution: `solutions/${SLUG}/7.2-anchored.ts`,
+    name: '7.2-anchored',
     check: checkAnchored,
-  },
+  }),
 ];

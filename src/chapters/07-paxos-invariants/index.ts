@@ -4,13 +4,12 @@
  *
  * @module
  */
-import { explore } from '../../index';
-import { configFor } from '../06-paxos-state/checks';
+import { explore, type Trace } from '../../index';
 import { paxosDiagram } from '../06-paxos-state/diagram';
 import { anyAllowed } from '../06-paxos-state/mutants';
-import { paxos, rules } from '../06-paxos-state/paxos';
-import { allowedOnceConfig, config, threeRounds } from '../06-paxos-state/state';
-import type { Chapter } from '../chapter';
+import { type PaxosRules, paxos, rules } from '../06-paxos-state/paxos';
+import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
+import { type Chapter, type CheckContext, check, mutant } from '../chapter';
 import {
   checkInductive,
   checkInvariants34,
@@ -18,20 +17,64 @@ import {
   checkStable,
   inductiveInvariant,
 } from './checks';
+import { config, deepConfig, threeRoundsConfig } from './config';
 import { ctiRun, demo } from './demo';
 import { exercises } from './exercises';
 import { acceptAfterNo, earliestValue, oneReport } from './mutants';
 import { literalAnchored } from './stable';
 
-export * from './checks';
-export * from './invariants';
-export * from './stable';
-export * from './universe';
+/** What an exploring check runs on: the rules and the configuration (a mutant changes them). */
+export interface PaxosVariant {
+  /** The rules (default: chapter 06's correct ones). */
+  readonly rules?: PaxosRules;
+  /** The configuration (default: chapter 06's, or the deep one with `--deep`). */
+  readonly config?: PaxosConfig;
+}
 
-const STABLE = 'stable predicates';
-const INVARIANTS = 'Invariants 3 and 4';
-const NOT_INDUCTIVE = 'Invariant 2 alone is not inductive';
-const INDUCTIVE = 'the strengthened invariant is inductive';
+/** The configuration an exploring check runs on, unless its variant names one. */
+const configOf = (ctx: CheckContext, v: PaxosVariant): PaxosConfig =>
+  v.config ?? (ctx.deep ? deepConfig : config);
+
+/** How a run of abstract Paxos in configuration c is drawn. */
+const diagram = (c: PaxosConfig) => (t: Trace<PaxosState>) => paxosDiagram(c, paxos(c), t);
+
+/** What the two exploring checks find: both visit every reachable state and step. */
+const reachableStates = {
+  pinned: { states: 51483, transitions: 571598 },
+  deepPinned: { states: 1182445, transitions: 11067684 },
+} as const;
+
+const stablePredicates = check<PaxosVariant>({
+  name: 'stable predicates',
+  claim:
+    'No reachable step falsifies s[i][n] = no, s[i][n] = v, v_n = v, dead, successful, or anchored (once v_n ≠ nil, or for a given v).',
+  ...reachableStates,
+  run: (ctx, v = {}) => checkStable(configOf(ctx, v), v.rules ?? rules, ctx),
+});
+
+const invariants34 = check<PaxosVariant>({
+  name: 'Invariants 3 and 4',
+  claim:
+    'Every reachable state satisfies Invariant 3, Invariant 4, and its rearrangement: every round with a value is anchored.',
+  ...reachableStates,
+  run: (ctx, v = {}) => checkInvariants34(configOf(ctx, v), v.rules ?? rules, ctx),
+});
+
+const notInductive = check({
+  name: 'Invariant 2 alone is not inductive',
+  claim:
+    'Some state of the universe satisfies Invariant 2 and steps to one that does not: a counterexample to induction.',
+  pinned: { states: 113968, transitions: 1663696 },
+  run: (ctx) => checkNotInductive(config, rules, ctx),
+});
+
+const inductive = check<PaxosRules>({
+  name: 'the strengthened invariant is inductive',
+  claim:
+    'Invariants 1, 2 and 4 with four conjuncts about commands and leaders hold initially and are preserved by every step from every state of the universe that satisfies them.',
+  pinned: { states: 1542564, transitions: 862644 },
+  run: (ctx, r = rules) => checkInductive(config, r, inductiveInvariant(config), ctx),
+});
 
 /** Chapter 07. */
 export const chapter: Chapter = {
@@ -42,63 +85,28 @@ export const chapter: Chapter = {
   summary:
     'Stable predicates, Invariants 3 and 4, and the strengthening of Invariant 2 until it is inductive, with a counterexample to induction at each weaker step.',
   demo,
-  checks: [
-    {
-      name: STABLE,
-      claim:
-        'No reachable step falsifies s[i][n] = no, s[i][n] = v, v_n = v, dead, successful, or anchored (once v_n ≠ nil, or for a given v).',
-      states: 51483,
-      deepStates: 1182445,
-      run: (ctx) => checkStable(configFor(ctx, config, allowedOnceConfig), rules, ctx),
-    },
-    {
-      name: INVARIANTS,
-      claim:
-        'Every reachable state satisfies Invariant 3, Invariant 4, and its rearrangement: every round with a value is anchored.',
-      states: 51483,
-      deepStates: 1182445,
-      run: (ctx) => checkInvariants34(configFor(ctx, config, allowedOnceConfig), rules, ctx),
-    },
-    {
-      name: NOT_INDUCTIVE,
-      claim:
-        'Some state of the universe satisfies Invariant 2 and steps to one that does not: a counterexample to induction.',
-      states: 113968,
-      run: (ctx) => checkNotInductive(config, rules, ctx),
-    },
-    {
-      name: INDUCTIVE,
-      claim:
-        'Invariants 1, 2 and 4 with four conjuncts about commands and leaders hold initially and are preserved by every step from every state of the universe that satisfies them.',
-      states: 1542564,
-      run: (ctx) => checkInductive(config, rules, inductiveInvariant(config), ctx),
-    },
-  ],
+  checks: [stablePredicates, invariants34, notInductive, inductive],
   mutants: [
-    {
+    mutant(invariants34, {
       name: 'earliest value',
       bug: 'The leader takes the earliest value it hears of, not the latest (three rounds of one leader).',
-      caughtBy: INVARIANTS,
-      run: (ctx) => checkInvariants34(threeRounds, earliestValue, { ...ctx, deep: false }),
-    },
-    {
+      variant: { rules: earliestValue, config: threeRoundsConfig },
+    }),
+    mutant(invariants34, {
       name: 'one report is enough',
       bug: 'The leader chooses after hearing from a single agent rather than a majority.',
-      caughtBy: INVARIANTS,
-      run: (ctx) => checkInvariants34(config, oneReport, { ...ctx, deep: false }),
-    },
-    {
+      variant: { rules: oneReport },
+    }),
+    mutant(stablePredicates, {
       name: 'accept after no',
       bug: 'An agent accepts a command in a round where its status is already no.',
-      caughtBy: STABLE,
-      run: (ctx) => checkStable(config, acceptAfterNo, { ...ctx, deep: false }),
-    },
-    {
+      variant: { rules: acceptAfterNo },
+    }),
+    mutant(inductive, {
       name: 'any allowed value',
       bug: 'Chapter 06’s mutant: the leader ignores the reports; the inductive check finds it without exploring.',
-      caughtBy: INDUCTIVE,
-      run: (ctx) => checkInductive(config, anyAllowed, inductiveInvariant(config), ctx),
-    },
+      variant: anyAllowed,
+    }),
   ],
   runs: [
     {
@@ -106,14 +114,14 @@ export const chapter: Chapter = {
       description:
         'a counterexample to induction for Invariant 2 alone (its first state is not reachable)',
       run: (ctx) => ctiRun(0, ctx),
-      diagram: (t) => paxosDiagram(config, paxos(config), t),
+      diagram: diagram(config),
     },
     {
       name: 'cti-anchored',
       description:
         'a counterexample to induction for Invariants 1, 2 and 4 without the commands (not reachable either)',
       run: (ctx) => ctiRun(1, ctx),
-      diagram: (t) => paxosDiagram(config, paxos(config), t),
+      diagram: diagram(config),
     },
     {
       name: 'anchored-flips',
@@ -124,18 +132,33 @@ export const chapter: Chapter = {
         const r = explore(m, { stepProperties: literalAnchored(config) });
         return { machine: m, trace: r.counterexample!.trace };
       },
-      diagram: (t) => paxosDiagram(config, paxos(config), t),
+      diagram: diagram(config),
     },
     {
       name: 'earliest-value',
       description: 'a leader that takes the earliest value it hears of breaks Invariant 4',
       run: () => {
-        const m = paxos(threeRounds, earliestValue);
-        const r = checkInvariants34(threeRounds, earliestValue, { seed: 1 });
+        const m = paxos(threeRoundsConfig, earliestValue);
+        const r = checkInvariants34(threeRoundsConfig, earliestValue, { seed: 1 });
         return { machine: m, trace: r.counterexample!.trace };
       },
-      diagram: (t) => paxosDiagram(threeRounds, paxos(threeRounds), t),
+      diagram: diagram(threeRoundsConfig),
     },
   ],
   exercises,
+  models: [
+    {
+      name: 'abstract Paxos, 3 agents, 2 leaders, one round each',
+      machine: () => paxos(config),
+    },
+  ],
+  facts: {
+    'stable predicates': 32,
+    'deep stable predicates': 84,
+    'status arrays': 2116,
+    'command pairs': 9,
+    'leader pairs': 81,
+    'inductive invariant states': 74844,
+    'accept after no, steps': 6,
+  },
 };

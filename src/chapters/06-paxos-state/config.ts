@@ -1,0 +1,29 @@
+/**
+ * Chapter 06's configurations, the role of a TLA+ MC file: the default one
+ * the checks explore in seconds, the deep one of `--deep`, and the demo's.
+ *
+ * @module
+ */
+import type { PaxosConfig } from './state';
+
+/**
+ * The default configuration of the fast checks: 3 agents, 2 leaders, one
+ * round each (j = 1, so N = {(1,l1), (1,l2)}), and values {7, 8}.
+ */
+export const config: PaxosConfig = { agents: 3, leaders: 2, maxJ: 1, values: [7, 8] };
+
+/**
+ * The issue's configuration: 3 agents, 2 leaders, j up to 2 (four rounds),
+ * values {7, 8, 9}. Too big to explore state by state in seconds; the deep
+ * checks (`--deep`) explore all of it up to symmetry.
+ */
+export const deepConfig: PaxosConfig = {
+  agents: 3,
+  leaders: 2,
+  maxJ: 2,
+  values: [7, 8, 9],
+  symmetry: true,
+};
+
+/** The demo's constants: the issue's configuration, explored state by state (no symmetry). */
+export const demoConfig: PaxosConfig = { ...deepConfig, allowOnce: false, symmetry: false };
