@@ -7,9 +7,10 @@
  * link or an undocumented export fails the build. Its options are in
  * `typedoc.json`; what a JSON file cannot hold is added here: the markdown-it
  * plugins (figure markers, boxes), the site plugin (stable addresses, the
- * "Run it" box on each chapter, links between chapters and the API), the
- * browser code bundled by esbuild (the explorer), and the figures, made by
- * running the models.
+ * "Run it" box on each chapter, links between chapters and the API, the
+ * registry's numbers in the prose), the browser code bundled by esbuild (the
+ * explorer, with the registry's models), and the figures, made by running
+ * the models.
  *
  * The site is built into a scratch folder and moved into place at the end,
  * so a failed build leaves the last good site alone.
@@ -37,7 +38,7 @@ import { Application, LogLevel, PackageJsonReader, TSConfigReader, TypeDocReader
 import { chapters as registered } from '../chapters';
 import type { Chapter } from '../chapters/chapter';
 import { repoPath, repoRoot } from '../cli/repo';
-import { explorerModels } from './explorer/models';
+import { explorerModelProblem, explorerModelsOf } from './explorer/models';
 import { type Figure, figuresOf } from './figures';
 import { workbookMarkdown } from './markdown';
 import { installSitePlugin } from './plugin';
@@ -196,7 +197,15 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
   };
 
   // Figures: run every named run now, so that a broken one fails the build by name.
-  const figures = figuresOf(chs);
+  let figures: Map<string, Figure>;
+  try {
+    figures = figuresOf(chs);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  const models = explorerModelsOf(chs);
+  const modelProblem = explorerModelProblem(models);
+  if (modelProblem) return fail(modelProblem);
   for (const f of figures.values()) {
     try {
       f.svg();
@@ -233,11 +242,7 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
   };
   app.options.setValue('markdownItLoader', (md: any) => workbookMarkdown(md, figures, problems));
   app.options.setValue('customJs', join(js, 'site.js'));
-  installSitePlugin(app, {
-    chapters: chs,
-    figures,
-    explorerModels: explorerModels.map((m) => ({ id: m.id, title: m.title, chapter: m.chapter })),
-  });
+  installSitePlugin(app, { chapters: chs, figures });
   const strict = app.options.getValue('treatWarningsAsErrors');
   const bad = () => app.logger.hasErrors() || (strict && app.logger.hasWarnings());
   try {
@@ -265,7 +270,7 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
         inputs: inputFingerprint(),
         figures: [...figures.keys()],
         chapters: chs.map((c) => c.slug),
-        explorer: explorerModels.map((m) => m.id),
+        explorer: models.map((m) => m.id),
       }),
     );
     rmSync(out, { recursive: true, force: true });

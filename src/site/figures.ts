@@ -1,18 +1,18 @@
 /**
  * Figures are made at build time by running the models: for every named run
  * of every registered chapter, a sequence diagram (`NN-run-<name>`, drawn by
- * {@link sequenceSvg}) and a table of its states; and every plot in
- * {@link plots}. Chapters place them by name with a marker line (see
+ * {@link sequenceSvg}) and a table of its states; and every chapter's plots
+ * (`NN-plot-<name>`, drawn by {@link plotSvg}). Chapters place them by name
+ * with a marker line (see
  * `docs/ARCHITECTURE.md`, "The site"). Nothing here is drawn by hand, and
  * nothing is committed: the build writes the figures into the site.
  *
  * @module
  */
-import type { Chapter, NamedRun } from '../chapters/chapter';
+import type { Chapter, NamedPlot, NamedRun } from '../chapters/chapter';
 import type { Machine, SequenceDiagram, Trace } from '../index';
 import { diagramOf } from './diagrams';
 import { plotSvg } from './plot';
-import { plots as allPlots, type NamedPlot } from './plots';
 import { sequenceSvg } from './sequenceSvg';
 import { stateTableHtml } from './stateTable';
 
@@ -55,7 +55,7 @@ function once<T>(f: () => T): () => T {
  * @returns the figure (computed when first asked for)
  */
 export function runFigure(ch: Chapter, r: NamedRun): Figure {
-  const nn = ch.slug.slice(0, 2);
+  const nn = twoDigits(ch);
   const name = `${nn}-run-${r.name}`;
   const made = once(() => {
     const { machine, trace } = r.run({ seed: 1 }) as { machine: Machine<any>; trace: Trace<any> };
@@ -76,46 +76,54 @@ export function runFigure(ch: Chapter, r: NamedRun): Figure {
 }
 
 /**
- * The figure of one plot.
+ * The figure of one of a chapter's plots.
  *
+ * @param ch - the chapter that places it
  * @param p - the plot
  * @returns the figure
+ * @throws Error if the plot's name is not `NN-plot-<name>` with the chapter's digits
  */
-export function plotFigure(p: NamedPlot): Figure {
+export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
+  const nn = twoDigits(ch);
+  if (!new RegExp(`^${nn}-plot-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(p.name))
+    throw new Error(
+      `chapter ${nn}'s plot '${p.name}' must be named ${nn}-plot-<name> (letters, digits, '.', '_', '-')`,
+    );
   return {
     name: p.name,
-    chapter: p.name.slice(0, 2),
+    chapter: nn,
     caption: p.title,
     kinds: ['plot'],
     svg: once(() => plotSvg(p.make())),
   };
 }
 
+/** A chapter's number as two digits: `01`. */
+const twoDigits = (ch: Chapter) => String(ch.number).padStart(2, '0');
+
 /**
- * Every figure of these chapters, by name.
+ * Every figure of these chapters, by name: their named runs and their plots.
  *
  * @param chs - the chapters (the registry's, in reading order)
- * @param plotList - the plots (default: {@link plots})
  * @returns the figures, by name
- * @throws Error if two figures share a name
+ * @throws Error if two figures share a name, or a plot is misnamed
  */
-export function figuresOf(
-  chs: readonly Chapter[],
-  plotList: readonly NamedPlot[] = allPlots,
-): Map<string, Figure> {
+export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
   const out = new Map<string, Figure>();
   const add = (f: Figure) => {
     if (out.has(f.name)) throw new Error(`two figures are named ${f.name}`);
     out.set(f.name, f);
   };
-  for (const ch of chs) for (const r of ch.runs) add(runFigure(ch, r));
-  for (const p of plotList) add(plotFigure(p));
+  for (const ch of chs) {
+    for (const r of ch.runs) add(runFigure(ch, r));
+    for (const p of ch.plots ?? []) add(plotFigure(ch, p));
+  }
   return out;
 }
 
 /**
- * A run's sequence diagram as SVG: the chapter's own diagram, else one the
- * site knows for the machine, else one lane per state variable. This is what
+ * A run's sequence diagram as SVG: the chapter's own diagram, else the actor
+ * system's lanes, else one lane per state variable. This is what
  * `workbook trace N NAME --svg FILE` writes.
  *
  * @param machine - the machine that made the run

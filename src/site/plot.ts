@@ -1,47 +1,13 @@
 /**
  * A small SVG plot: lines and points with axes, ticks and a legend, for the
  * trade-offs the chapters measure (lease length against renewal cost, and
- * so on). Pure string building, like the sequence diagrams.
+ * so on). Pure string building, like the sequence diagrams. What to plot
+ * is a chapter's `PlotSpec` (see the chapter contract).
  *
  * @module
  */
+import type { PlotAxis, PlotSpec } from '../chapters/chapter';
 import { clip, escapeXml as x } from './escape';
-
-/** One series of a plot. */
-export interface PlotSeries {
-  /** Its name, for the legend. */
-  readonly name: string;
-  /** The points, as [x, y] pairs; lines join them in the order given. */
-  readonly points: readonly (readonly [number, number])[];
-  /** Draw a line through the points, the points alone, or both (default both). */
-  readonly style?: 'line' | 'points' | 'both';
-}
-
-/** An axis: its label and, optionally, fixed bounds. */
-export interface PlotAxis {
-  /** The label, with its unit (`lease length (s)`). */
-  readonly label: string;
-  /** The smallest value shown (default: from the data, 0 if all values are positive). */
-  readonly min?: number;
-  /** The largest value shown (default: from the data). */
-  readonly max?: number;
-}
-
-/** What to plot. */
-export interface PlotSpec {
-  /** The title, shown above the plot. */
-  readonly title: string;
-  /** The horizontal axis. */
-  readonly x: PlotAxis;
-  /** The vertical axis. */
-  readonly y: PlotAxis;
-  /** The series, each in its own colour. */
-  readonly series: readonly PlotSeries[];
-  /** Width in pixels (default 560). */
-  readonly width?: number;
-  /** Height in pixels (default 320). */
-  readonly height?: number;
-}
 
 const COLORS = ['#1f4e8c', '#c0392b', '#2e7d32', '#8e44ad', '#b8860b', '#16a085'];
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';

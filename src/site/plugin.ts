@@ -11,6 +11,9 @@
  *   explorer; at the foot, the previous and next chapters.
  * - On every library export's page, "Used in chapters" with links back.
  * - Figure markers that name no figure fail the build, naming the page.
+ * - A chapter's number placeholders (`{{08/channel invariants/states}}`,
+ *   `{{08/facts/deep runs}}`) become the registry's numbers; one that names
+ *   nothing fails the build, naming the page (see {@link renderNumbers}).
  *
  * @module
  */
@@ -32,6 +35,7 @@ import { repoPath, repoRoot } from '../cli/repo';
 import type { Figure } from './figures';
 import { libraryImports } from './libraryUse';
 import { figureMarkers, markerProblem, ROOT } from './markdown';
+import { renderNumbers } from './numbers';
 
 /** What the plugin needs to know about the workbook. */
 export interface SitePluginOptions {
@@ -39,12 +43,13 @@ export interface SitePluginOptions {
   readonly chapters: readonly Chapter[];
   /** The figures, by name. */
   readonly figures: ReadonlyMap<string, Figure>;
-  /** The explorer's models: id, title and chapter number. */
-  readonly explorerModels: readonly { id: string; title: string; chapter: number }[];
 }
 
 /** The name the library's module gets in the site. */
 export const LIBRARY = 'API reference';
+
+/** A chapter's prose file name: `NN-slug.md`. */
+const CHAPTER_FILE = /^\d\d-[a-z0-9-]+\.md$/;
 
 /** The name of the router the plugin defines. */
 export const ROUTER = 'workbook';
@@ -66,17 +71,27 @@ const link = (label: string, target: Reflection | string): CommentDisplayPart =>
   target,
 });
 
-/** The commands of one chapter, as a shell block: each runs as shown. */
+/**
+ * The commands of one chapter, as a shell block: each runs as shown, with
+ * the registry's names for its runs, exercises and benchmarks.
+ *
+ * @param ch - the chapter
+ * @returns one command a line, each with a comment saying what it does
+ */
 export function chapterCommands(ch: Chapter): string {
   const n = ch.number;
-  const nn = ch.slug.slice(0, 2);
+  const nn = String(n).padStart(2, '0');
   const lines: [string, string][] = [
     [`npm run workbook -- run ${n}`, 'the demo'],
     [`npm run workbook -- check ${n}`, 'its checks and mutants'],
-    [`npm test -- ${nn}`, 'its tests'],
   ];
+  if (ch.checks.some((c) => c.deepPinned))
+    lines.push([`npm run workbook -- check ${n} --deep`, 'the checks with deeper bounds']);
+  lines.push([`npm test -- ${nn}`, 'its tests']);
   for (const r of ch.runs) lines.push([`npm run workbook -- trace ${n} ${r.name}`, 'a named run']);
   for (const e of ch.exercises) lines.push([`npm run workbook -- exercise ${e.id}`, 'an exercise']);
+  for (const b of ch.benchmarks ?? [])
+    lines.push([`npm run workbook -- bench ${b.name}`, 'a benchmark']);
   const w = Math.max(...lines.map(([c]) => c.length));
   return lines.map(([c, why]) => `${c.padEnd(w)}  # ${why}`).join('\n');
 }
@@ -85,7 +100,7 @@ export function chapterCommands(ch: Chapter): string {
  * Install the plugin.
  *
  * @param app - the TypeDoc application (before conversion)
- * @param o - the chapters, figures and explorer models
+ * @param o - the chapters and the figures
  */
 export function installSitePlugin(app: Application, o: SitePluginOptions): void {
   const files = () => app.files;
@@ -140,6 +155,14 @@ export function installSitePlugin(app: Application, o: SitePluginOptions): void 
         const problem = markerProblem(o.figures, m.kind, m.name);
         if (problem) app.logger.error(`${f ?? d.name}: ${problem}`);
       }
+      // A chapter's numbers come from the registry; its code is shown as written.
+      if (f && CHAPTER_FILE.test(basename(f)))
+        d.content = joinText(d.content).map((p) => {
+          if (p.kind !== 'text') return p;
+          const r = renderNumbers(p.text, o.chapters);
+          for (const problem of r.problems) app.logger.error(`${f}: ${problem}`);
+          return r.text === p.text ? p : { ...p, text: r.text };
+        });
     }
     const chapterDocs = o.chapters
       .map((ch) => ({
@@ -155,7 +178,7 @@ export function installSitePlugin(app: Application, o: SitePluginOptions): void 
         (n) => library.getChildByName(n) !== undefined,
       );
       for (const n of names) usedBy.set(n, [...(usedBy.get(n) ?? []), ch]);
-      const models = o.explorerModels.filter((m) => m.chapter === ch.number);
+      const models = ch.explorer ?? [];
       const box: CommentDisplayPart[] = [
         text(
           `\n\n<div class="wb-run-box">\n\n**Commands for this chapter** (paper ${ch.paper}; from a clone, after \`npm ci\`)\n\n\`\`\`sh\n${chapterCommands(ch)}\n\`\`\`\n\n`,
@@ -218,6 +241,22 @@ export function installSitePlugin(app: Application, o: SitePluginOptions): void 
     },
     -100,
   );
+}
+
+/**
+ * The same parts with each run of text parts joined into one (TypeDoc
+ * splits a document's text at braces and links), so that a placeholder is
+ * in one part.
+ */
+function joinText(parts: readonly CommentDisplayPart[]): CommentDisplayPart[] {
+  const out: CommentDisplayPart[] = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (p.kind === 'text' && last?.kind === 'text')
+      out[out.length - 1] = { kind: 'text', text: last.text + p.text };
+    else out.push(p);
+  }
+  return out;
 }
 
 /** Put parts after the document's first level-1 heading (or first, if it has none). */

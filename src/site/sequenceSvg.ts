@@ -4,8 +4,8 @@
  * the step that sent it to the step that received it), lost messages drawn
  * as a dashed arrow ending in a cross, messages still in flight as a dashed
  * arrow that reaches no one, crashes marked on the lane (which stays dashed
- * until the process recovers), and local and external steps as marks with
- * a note.
+ * until the process recovers), timers as a small clock, and local and
+ * external steps as marks with a note.
  *
  * Pure string building with no Node or DOM imports, so the site build, the
  * `workbook trace --svg` command and the in-browser explorer share it.
@@ -42,6 +42,7 @@ const BLUE = '#1f4e8c';
 const RED = '#c0392b';
 const GREEN = '#2e7d32';
 const GREY = '#777';
+const PURPLE = '#6a3d9a';
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
 
 /**
@@ -310,6 +311,12 @@ function pointMark(e: SequenceEvent, cx: number, cy: number, noteChars: number):
     }
     case 'drop':
       return `<g class="wb-lost">${title}<path d="M${cx - 5},${cy - 5} L${cx + 5},${cy + 5} M${cx - 5},${cy + 5} L${cx + 5},${cy - 5}" stroke="${RED}" stroke-width="2"/>${text(`lost ${e.message ?? ''}${note}`, RED)}</g>`;
+    case 'timer': {
+      // A clock face (a ring and two hands), its text below it: a timer's step often also sends.
+      const hands = `M${cx},${cy - 4} L${cx},${cy} L${cx + 3},${cy + 1}`;
+      const label = clip(`${e.message ?? 'timer'}${note}`, noteChars + 4);
+      return `<g class="wb-timer">${title}<circle cx="${cx}" cy="${cy}" r="6" fill="#fff" stroke="${PURPLE}" stroke-width="1.5"/><path d="${hands}" fill="none" stroke="${PURPLE}" stroke-width="1.3" stroke-linecap="round"/><text x="${cx + 9}" y="${cy + 16}" fill="${PURPLE}" font-size="10">${x(label)}</text></g>`;
+    }
     case 'receive':
       return `<g class="wb-msg wb-received">${title}<path d="M${cx - 28},${cy} L${cx - 2},${cy}" stroke="${BLUE}" stroke-width="1.4"/><circle cx="${cx}" cy="${cy}" r="3" fill="${BLUE}"/>${text(`${e.message ?? ''}${note}`, BLUE)}</g>`;
     default:

@@ -1,8 +1,10 @@
 /**
  * `npm run docs` fails when it should: a chapter that includes a region its
- * source no longer has, or places a figure that does not exist, fails the
- * build with a message naming it. (That the real tree builds is shown by the
- * browser tests, which build it or reuse a fresh build.)
+ * source no longer has, links to an export the library does not have,
+ * places a figure that does not exist, or quotes a number the registry does
+ * not have, fails the build with a message naming it. (That the real tree
+ * builds is shown by the browser tests, which build it or reuse a fresh
+ * build.)
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +31,10 @@ function brokenCopy(edit: { source?: (s: string) => string; prose?: (s: string) 
   return md;
 }
 
+/** The prose with a paragraph put right after its title. */
+const afterTitle = (prose: string, paragraph: string) =>
+  prose.replace(/^# .*$/m, (title) => `${title}\n\n${paragraph}\n`);
+
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('npm run docs', () => {
@@ -51,7 +57,7 @@ describe('npm run docs', () => {
 
   it('fails on a link to an export the library does not have, naming it', async () => {
     const md = brokenCopy({
-      prose: (s) => s.replace('## Seeded bugs', 'See {@link exploreEverything}.\n\n## Seeded bugs'),
+      prose: (s) => afterTitle(s, 'See {@link exploreEverything}.'),
     });
     const r = await buildSite({
       out: join(tmp, 'site-link'),
@@ -78,5 +84,25 @@ describe('npm run docs', () => {
     const errors = r.messages.filter((m) => m.level === 'error').map((m) => m.text);
     expect(errors.join('\n')).toContain("'::: figure 01-run-no-such-run' names no figure");
     expect(errors.join('\n')).toContain('01-run-demo');
+  }, 120_000);
+
+  it('fails on a number that names no check, in one line naming it and the checks', async () => {
+    const md = brokenCopy({
+      prose: (s) => afterTitle(s, 'It finds {{01/no such check/states}} states.'),
+    });
+    const r = await buildSite({
+      out: join(tmp, 'site-number'),
+      projectDocuments: [md],
+      chapters: only01,
+      quiet: true,
+    });
+    expect(r.ok).toBe(false);
+    const line = r.messages.find(
+      (m) => m.level === 'error' && m.text.includes('{{01/no such check/states}}'),
+    )?.text;
+    expect(line).toContain("'{{01/no such check/states}}' names no check of chapter 01");
+    expect(line).toContain(`'${only01[0]!.checks[0]!.name}'`);
+    expect(line).toContain(`${SLUG}.md`);
+    expect(line).not.toContain('\n');
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import { SITE } from '../../src/site/build';
 import { figureMarkers } from '../../src/site/markdown';
+import { formatNumber, PLACEHOLDER, resolvePlaceholder } from '../../src/site/numbers';
 import type { Served } from '../../src/site/serve';
 import { chapterFiles, read } from '../meta/repo';
 import { ARTIFACTS, launchChromium, serve } from './browser';
@@ -98,7 +99,7 @@ describe('the site in a browser', () => {
   it('shows an included code region highlighted, and a generated figure', async () => {
     const page = await open(`chapters/${first.slug}.html`);
     // chapter 01 includes replication.ts#actions, which defines the Request action
-    const code = page.locator('pre code', { hasText: 'const Request = action(' });
+    const code = page.locator('pre code', { hasText: 'const Request = processAction(' });
     await code.first().waitFor();
     expect(await code.first().locator('span[class^="hl-"]').count()).toBeGreaterThan(10);
     const fig = page.locator('figure[data-figure="01-run-demo"] svg');
@@ -143,9 +144,9 @@ describe('the site in a browser', () => {
       ex.locator(`table.${table} tr`, { has: page.locator(`th:text-is("${name}")`) }).locator('td');
     await ex.locator('button.wb-external', { hasText: 'Request(Write(x, 1))' }).waitFor();
     await step('Request(Write(x, 1))');
-    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1->r1 1->r2 1->r3');
+    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1 → r1, 1 → r2, 1 → r3');
     await expect(row('wb-image', 'applied').textContent()).resolves.toBe('0');
-    await step('Deliver(1 -> r2)');
+    await step('Deliver(1 → r2)');
     await expect(row('wb-state', 'r2').textContent()).resolves.toContain('applied 1, {x: 1}');
     await expect(row('wb-image', 'applied').textContent()).resolves.toBe('1');
     await expect(row('wb-image', 'state').textContent()).resolves.toBe('{x: 1}');
@@ -153,7 +154,7 @@ describe('the site in a browser', () => {
       'Apply',
     );
     // a fault, marked as one, drawn as a lost message
-    const drop = ex.locator('button.wb-fault[data-step="Drop(1 -> r3)"]');
+    const drop = ex.locator('button.wb-fault[data-step="Lose(1 → r3)"]');
     await drop.click();
     await ex.locator('.wb-diagram svg .wb-lost').first().waitFor();
     await ex.locator('.wb-diagram svg .wb-received').first().waitFor();
@@ -161,7 +162,7 @@ describe('the site in a browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'site-explorer.png'), fullPage: true });
     // undo, and the link replays the run
     await ex.locator('button[data-do="undo"]').click();
-    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1->r1 1->r3');
+    await expect(row('wb-state', 'network').textContent()).resolves.toBe('1 → r1, 1 → r3');
     const link = await ex.locator('[data-testid="link"]').inputValue();
     expect(link).toContain('Deliver');
     const again = await open(link.slice(server.url.length));
@@ -198,12 +199,32 @@ describe('the site in a browser', () => {
 });
 
 describe('the built site', () => {
-  it('holds a figure file for every named run', () => {
+  it('holds a figure file for every named run and every plot', () => {
     const stamp = JSON.parse(readFileSync(join(SITE, '.workbook-build.json'), 'utf8')) as {
       figures: string[];
     };
-    for (const ch of chapters)
+    for (const ch of chapters) {
       for (const r of ch.runs)
         expect(stamp.figures).toContain(`${ch.slug.slice(0, 2)}-run-${r.name}`);
+      for (const p of ch.plots ?? []) expect(stamp.figures).toContain(p.name);
+    }
   });
+
+  it.each(withProse.map((c) => [c.slug] as const))(
+    '%s shows the registry’s numbers where its prose has placeholders',
+    (slug) => {
+      const page = readFileSync(join(SITE, `chapters/${slug}.html`), 'utf8');
+      // Code is shown as written: only the prose's placeholders stand for numbers.
+      const prose = read(`chapters/${slug}.md`)
+        .replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
+        .replace(/(`+)[\s\S]*?\1/g, '');
+      for (const m of prose.matchAll(PLACEHOLDER)) {
+        const r = resolvePlaceholder(chapters, m[1]!);
+        expect(r).toHaveProperty('value');
+        if ('value' in r) expect(page).toContain(formatNumber(r.value));
+      }
+      const text = page.replace(/<pre[\s\S]*?<\/pre>/g, '').replace(/<code[\s\S]*?<\/code>/g, '');
+      expect(text).not.toMatch(/\{\{\d\d\//);
+    },
+  );
 });

@@ -11,7 +11,7 @@
 import { labelText, show } from '../../index';
 import { escapeXml as x } from '../escape';
 import { sequenceSvg } from '../sequenceSvg';
-import type { ExplorerModel } from './models';
+import type { SiteExplorerModel } from './models';
 import { Session } from './session';
 
 /** What the address carries: the model and the run. */
@@ -84,7 +84,7 @@ function diff(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, u
  */
 export function mountExplorer(
   root: HTMLElement,
-  models: readonly ExplorerModel[],
+  models: readonly SiteExplorerModel[],
   win: Window = window,
 ): void {
   if (!models.length) {
@@ -92,6 +92,8 @@ export function mountExplorer(
     return;
   }
   let session = new Session(models[0]!);
+  const chapterOf = (id: string) =>
+    String(models.find((mm) => mm.id === id)?.chapter ?? '?').padStart(2, '0');
   let error = '';
 
   const fromAddress = () => {
@@ -182,7 +184,7 @@ export function mountExplorer(
   <input class="wb-link" data-testid="link" readonly value="${x(href)}" aria-label="link to this run">
 </div>
 ${error ? `<p class="wb-error" data-testid="error">${x(error)}</p>` : ''}
-<p class="wb-about">${x(session.model.about)} <em>${x(m.name)}</em>, chapter ${String(session.model.chapter).padStart(2, '0')}.</p>
+<p class="wb-about">${x(session.model.about)} <em>${x(m.name)}</em>, chapter ${chapterOf(session.model.id)}.</p>
 <div class="wb-x-cols">
   <section class="wb-x-state"><h3>State after ${steps.length} step${steps.length === 1 ? '' : 's'}</h3>${table(view, before, 'wb-state')}</section>
   ${imageBlock}

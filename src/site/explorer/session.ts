@@ -3,23 +3,25 @@
  * taken so far, the steps enabled now, undo and reset, the run as a path of
  * label texts for a shareable link, and, for a model with a spec above and an
  * abstraction function, whether each step keeps the §5.1 obligation (some
- * sequence of spec steps, the same externally, takes f(y) to f(y')).
+ * sequence of spec steps, the same externally, takes f(y) to f(y'), as the
+ * library's {@link matchSteps} finds it). The steps are the library's
+ * {@link stepsFrom}.
  *
  * @module
  */
+import type { ExplorerModel } from '../../chapters/chapter';
 import {
   type Label,
-  labelKey,
   labelText,
   type Machine,
-  type Observed,
+  matchSteps,
   replay,
   type SequenceDiagram,
   type Step,
+  stepsFrom,
   type Trace,
 } from '../../index';
 import { diagramOf } from '../diagrams';
-import type { ExplorerModel } from './models';
 
 /** A step the reader may take now. */
 export interface Choice<S> {
@@ -35,7 +37,7 @@ export interface Choice<S> {
 export interface Obligation {
   /** True if some spec steps take f(y) to f(y'). */
   readonly ok: boolean;
-  /** The spec steps found (empty for a stutter). */
+  /** The spec steps found (empty for a stutter), as the spec's buttons name them. */
   readonly via: readonly string[];
 }
 
@@ -50,88 +52,32 @@ export interface Obligation {
  * @returns the choices
  */
 export function choicesFrom<S>(m: Machine<S>, s: S): Choice<S>[] {
-  const raw: { label: Label; next: S }[] = [];
-  for (const act of m.actions) {
-    const ps = act.params ? [...act.params(s)] : [undefined];
-    for (const p of ps) {
-      if (act.guard && !act.guard(s, p as never)) continue;
-      const e = act.effect(s, p as never);
-      for (const o of Array.isArray(e) ? e : [e]) {
-        const label: Label = {
-          action: act.name,
-          external: act.external,
-          fault: act.fault === true,
-          param: p,
-          ret: o.ret,
-          ...(act.showParam && p !== undefined ? { args: act.showParam(p as never) } : {}),
-        };
-        raw.push({ label, next: o.next });
-      }
-    }
-  }
-  // Steps with the same label and the same next state are one choice for the reader.
   const same = new Set<string>();
   const seen = new Map<string, number>();
   const out: Choice<S>[] = [];
-  for (const r of raw) {
-    const t = labelText(r.label);
-    const id = `${t}\u0000${m.key(r.next)}`;
+  for (const st of stepsFrom(m, s)) {
+    const t = labelText(st.label);
+    const id = `${t}\u0000${m.key(st.to)}`;
     if (same.has(id)) continue;
     same.add(id);
     const k = (seen.get(t) ?? 0) + 1;
     seen.set(t, k);
-    out.push({ ...r, text: k === 1 ? t : `${t}#${k}` });
+    out.push({ label: st.label, next: st.to, text: k === 1 ? t : `${t}#${k}` });
   }
   return out;
 }
 
 /**
- * Does a sequence of spec steps (internal ones, then, for an external step,
- * one step the same externally, then internal ones) take `fy` to `fy2`?
- * Breadth-first, at most `depth` internal steps on each side.
- *
- * @param spec - the spec
- * @param fy - the image of the state before
- * @param fy2 - the image of the state after
- * @param external - the implementation step's label if it is external
- * @param depth - the most internal spec steps on each side (default 3)
- * @returns the obligation's verdict and the spec steps found
+ * A spec step as the reader would name it: its choice text from the state
+ * it leaves, `#k` written out as `(choice k)`.
  */
-export function matchStep<X>(
-  spec: Machine<X>,
-  fy: X,
-  fy2: X,
-  external: Observed | undefined,
-  depth = 3,
-): Obligation {
-  const goal = spec.key(fy2);
-  const want = external ? labelKey(external) : undefined;
-  type Node = { x: X; phase: 0 | 1; n: number; via: string[] };
-  const start: Node = { x: fy, phase: want === undefined ? 1 : 0, n: 0, via: [] };
-  if (start.phase === 1 && spec.key(fy) === goal) return { ok: true, via: [] };
-  const seen = new Set<string>();
-  let level = [start];
-  while (level.length) {
-    const next: Node[] = [];
-    for (const node of level)
-      for (const c of choicesFrom(spec, node.x)) {
-        let m: Node | undefined;
-        if (!c.label.external) {
-          if (node.n < depth)
-            m = { x: c.next, phase: node.phase, n: node.n + 1, via: [...node.via, c.text] };
-        } else if (node.phase === 0 && labelKey(c.label) === want)
-          m = { x: c.next, phase: 1, n: 0, via: [...node.via, c.text] };
-        if (!m) continue;
-        const k = `${m.phase}|${m.n}|${spec.key(m.x)}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        if (m.phase === 1 && spec.key(m.x) === goal)
-          return { ok: true, via: m.via.map((t) => t.replace(/#(\d+)$/, ' (choice $1)')) };
-        next.push(m);
-      }
-    level = next;
-  }
-  return { ok: false, via: [] };
+function stepText<X>(spec: Machine<X>, st: Step<X>): string {
+  const t = labelText(st.label);
+  const to = spec.key(st.to);
+  const c = choicesFrom(spec, st.from).find(
+    (x) => labelText(x.label) === t && spec.key(x.next) === to,
+  );
+  return (c?.text ?? t).replace(/#(\d+)$/, ' (choice $1)');
 }
 
 /** A run in progress. */
@@ -240,8 +186,12 @@ export class Session<S = any, X = any> {
     const f = this.model.abstraction;
     const st = this.steps[i];
     if (!this.spec || !f || !st) return undefined;
-    const lab = st.label.external ? (this.model.observe?.(st.label) ?? st.label) : undefined;
-    return matchStep(this.spec, f(st.from), f(st.to), lab);
+    const observed = st.label.external ? [this.model.observe?.(st.label) ?? st.label] : [];
+    const run = matchSteps(this.spec, f(st.from), observed, { to: f(st.to) });
+    const spec = this.spec;
+    return run
+      ? { ok: true, via: run.steps.map((x) => stepText(spec, x)) }
+      : { ok: false, via: [] };
   }
 
   /** The run as a sequence diagram. */
