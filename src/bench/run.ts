@@ -1,26 +1,16 @@
 /**
  * `workbook bench`: measured figures, printed as a table and as JSON rows
  * `{ name, metric, value, unit, reference?, referenceValue?, ratio? }`.
- * Timings are measured here and never asserted in tests.
+ * The explorer's own group is here; every other group is a chapter's
+ * (`benchmarks` in the registry). Timings are measured here and never
+ * asserted in tests.
  *
  * @module
  */
+import { chapters } from '../chapters';
+import type { BenchGroup, BenchRow, Chapter } from '../chapters/chapter';
 import { explore, type Machine, textTable } from '../index';
-import { electionRows } from './election';
 import { gridObjects, gridPacked } from './models';
-import { paxosBench } from './paxos';
-
-/** One measured figure. */
-export interface BenchRow {
-  readonly name: string;
-  readonly metric: string;
-  readonly value: number;
-  readonly unit: string;
-  readonly reference?: string;
-  readonly referenceValue?: number;
-  /** > 1 means better than the reference. */
-  readonly ratio?: number;
-}
 
 /** The goals that issue #2 set for the explorer on a scalable toy model. */
 export const EXPLORER_GOALS = { statesPerSecond: 1_000_000, bytesPerState: 32 } as const;
@@ -28,6 +18,10 @@ export const EXPLORER_GOALS = { statesPerSecond: 1_000_000, bytesPerState: 32 } 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /** Explore a model `repeat` times; the median throughput and the store's bytes per state. */
@@ -69,43 +63,49 @@ function measureExplorer(m: Machine<any>, repeat: number): BenchRow[] {
   ];
 }
 
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-/** The benchmark groups, by name. */
-export const groups: Record<string, () => BenchRow[]> = {
-  explorer: () => [
+/** The explorer's own group: the toy grids of `./models`, packed and as objects. */
+export const explorerGroup: BenchGroup = {
+  name: 'explorer',
+  about:
+    'Breadth-first throughput and bytes per stored state on k counters of 0..m, as arrays with string keys and packed into integers.',
+  rows: () => [
     ...measureExplorer(gridPacked(6, 10), 3),
     ...measureExplorer(gridObjects(6, 10), 3),
     ...measureExplorer(gridPacked(4, 30), 3),
   ],
-  election: electionRows,
-  paxos: paxosBench,
 };
 
 /**
- * Run one group, or all, and print the figures.
+ * Every benchmark group: the explorer's, then each chapter's, in reading order.
  *
- * @param group - a group name, or undefined for all
- * @param json - print JSON instead of a table
+ * @param chs - the chapters (default: the registry)
+ * @returns the groups
+ * @throws Error if two groups share a name
+ */
+export function benchGroups(chs: readonly Chapter[] = chapters): readonly BenchGroup[] {
+  const all = [explorerGroup, ...chs.flatMap((c) => c.benchmarks ?? [])];
+  const seen = new Set<string>();
+  for (const g of all) {
+    if (seen.has(g.name)) throw new Error(`two benchmark groups are named '${g.name}'`);
+    seen.add(g.name);
+  }
+  return all;
+}
+
+/**
+ * Measure the groups and print the figures.
+ *
+ * @param groups - the groups to run, in order
+ * @param json - print one JSON array of rows instead of a table
  * @param out - where to print
- * @returns the exit status: 0, or 2 for an unknown group
  */
 export async function runBench(
-  group: string | undefined,
+  groups: readonly BenchGroup[],
   json: boolean,
   out: (l: string) => void,
-): Promise<number> {
-  const names = group ? [group] : Object.keys(groups);
-  for (const n of names)
-    if (!groups[n]) {
-      process.stderr.write(
-        `workbook: unknown benchmark group '${n}': accepted are ${Object.keys(groups).join(', ')}\n`,
-      );
-      return 2;
-    }
-  const rows = names.flatMap((n) => groups[n]!());
+): Promise<void> {
+  const rows: BenchRow[] = [];
+  for (const g of groups) rows.push(...(await g.rows()));
   if (json) out(JSON.stringify(rows, null, 2));
   else
     out(
@@ -121,5 +121,4 @@ export async function runBench(
         ]),
       ),
     );
-  return 0;
 }

@@ -6,7 +6,7 @@
  */
 
 import { chapters } from '../chapters';
-import type { Chapter, Exercise } from '../chapters/chapter';
+import type { BenchGroup, Chapter, Exercise } from '../chapters/chapter';
 
 /** Bad input on the command line: printed as one line, exit status 2. */
 export class UsageError extends Error {}
@@ -50,5 +50,25 @@ export function resolveExercise(
   }
   throw new UsageError(
     `unknown exercise '${id}': accepted are ${all.flatMap((c) => c.exercises.map((e) => e.id)).join(', ')}`,
+  );
+}
+
+/**
+ * The benchmark groups to run: the one named, or all.
+ *
+ * @param all - every group (the explorer's and the chapters')
+ * @param name - what the user typed, or undefined for all
+ * @returns the groups
+ * @throws UsageError naming the groups that exist
+ */
+export function resolveBenchGroups(
+  all: readonly BenchGroup[],
+  name: string | undefined,
+): readonly BenchGroup[] {
+  if (name === undefined) return all;
+  const found = all.find((g) => g.name === name.trim());
+  if (found) return [found];
+  throw new UsageError(
+    `unknown benchmark group '${name}': accepted are ${all.map((g) => g.name).join(', ')}, or none for all of them`,
   );
 }

@@ -8,12 +8,13 @@
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runBench } from '../bench/run';
+import { benchGroups, explorerGroup, runBench } from '../bench/run';
 import { chapters } from '../chapters';
 import type { Chapter, CheckContext } from '../chapters/chapter';
 import { renderTrace, textTable } from '../index';
-import { runSvg } from '../site/figures';
-import { resolveChapter, resolveExercise, UsageError } from './args';
+import { diagramOf } from '../site/diagrams';
+import { sequenceSvg } from '../site/sequenceSvg';
+import { resolveBenchGroups, resolveChapter, resolveExercise, UsageError } from './args';
 import { progressHooks } from './progress';
 import { repoPath } from './repo';
 import { passed, renderReport, runChapter } from './report';
@@ -96,14 +97,16 @@ async function check(
 function list() {
   out(
     textTable(
-      ['chapter', 'title', 'paper', 'checks', 'mutants', 'exercises'],
+      ['chapter', 'title', 'paper', 'checks', 'mutants', 'runs', 'exercises', 'bench'],
       chapters.map((c) => [
         c.slug,
         c.title,
         c.paper,
         String(c.checks.length),
         String(c.mutants.length),
+        String(c.runs.length),
         c.exercises.map((e) => e.id).join(' '),
+        (c.benchmarks ?? []).map((g) => g.name).join(' '),
       ]),
     ),
   );
@@ -121,8 +124,11 @@ async function trace(which: string, name: string, o: { seed: number; svg?: strin
   out('');
   out(renderTrace(machine, t));
   if (o.svg === undefined) return;
+  // The site's drawing: the run's own diagram, an actor system's lanes, or a lane per variable.
+  const d = diagramOf(machine, t, run.diagram);
+  const svg = sequenceSvg({ ...d, title: d.title ?? run.description });
   try {
-    writeFileSync(o.svg, runSvg(machine, t, run.diagram, run.description));
+    writeFileSync(o.svg, svg);
   } catch (e) {
     throw new UsageError(`cannot write the diagram to '${o.svg}': ${(e as Error).message}`);
   }
@@ -161,6 +167,12 @@ async function tour() {
   await chapters[0]!.demo(out, { seed: 1 });
 }
 
+/** What `workbook bench` accepts, for its help. */
+function benchGroupsHelp(): string {
+  const names = [explorerGroup, ...chapters.flatMap((c) => c.benchmarks ?? [])].map((g) => g.name);
+  return `one of ${names.join(', ')} (all of them if left out)`;
+}
+
 /** Build the command-line program. */
 export function program(): Command {
   const p = new Command('workbook')
@@ -170,7 +182,9 @@ export function program(): Command {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({ writeErr: () => {} });
-  p.command('list').description('the chapters, their checks, mutants and exercises').action(list);
+  p.command('list')
+    .description('the chapters, their checks, mutants, named runs, exercises and benchmarks')
+    .action(list);
   p.command('run')
     .description("run a chapter's demo")
     .argument('<chapter>', 'chapter number or name')
@@ -212,15 +226,13 @@ export function program(): Command {
     .option('--file <path>', 'check this file instead of the starter')
     .action(exercise);
   p.command('bench')
-    .description('measure the explorer (and later the store)')
-    .argument('[group]', 'explorer')
+    .description("measure the explorer and the chapters' models (one group, or all)")
+    .argument('[group]', benchGroupsHelp())
     .option('--json', 'print one JSON array, a row per figure')
     .action(async (g: string | undefined, o: { json?: boolean }) => {
-      process.exitCode = await runBench(g, o.json === true, out);
+      await runBench(resolveBenchGroups(benchGroups(), g), o.json === true, out);
     });
-  p.command('tour')
-    .description('what `npm start` shows: the chapters and the first demo')
-    .action(tour);
+  p.command('tour').description("a first look: the chapters, then chapter 01's demo").action(tour);
   return p;
 }
 

@@ -34,14 +34,28 @@ describe('chapters', () => {
   });
 
   it.each(slugs)(
-    '%s has at least two mutants and two exercises, and names a check for each mutant',
+    '%s has at least two mutants and two exercises, and each mutant names its check by reference',
     (slug) => {
       const ch = chapters.find((c) => c.slug === slug)!;
       expect(ch.mutants.length).toBeGreaterThanOrEqual(2);
       expect(ch.exercises.length).toBeGreaterThanOrEqual(2);
-      for (const m of ch.mutants) expect(ch.checks.map((c) => c.name)).toContain(m.caughtBy);
+      for (const m of ch.mutants)
+        expect(ch.checks, `${m.name}: its check is one of the chapter's`).toContain(m.caughtBy);
     },
   );
+
+  it.each(slugs)('%s pins what each check finds, under names unique in the chapter', (slug) => {
+    const ch = chapters.find((c) => c.slug === slug)!;
+    for (const c of ch.checks) {
+      expect(c.pinned, `${c.name} pins what it finds`).toBeDefined();
+      expect(Object.keys(c.pinned!).length, `${c.name} pins at least one number`).toBeGreaterThan(
+        0,
+      );
+    }
+    const names = (xs: readonly { name: string }[]) => xs.map((x) => x.name);
+    for (const list of [ch.checks, ch.mutants, ch.runs])
+      expect(new Set(names(list)).size, names(list).join(', ')).toBe(list.length);
+  });
 
   it.each(slugs)('%s shows how to run its demo and its tests', (slug) => {
     const text = read(`chapters/${slug}.md`);

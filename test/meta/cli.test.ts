@@ -4,7 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './repo';
+import { chapters } from '../../src/chapters';
+import { read, repoRoot } from './repo';
 
 function workbook(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
@@ -48,10 +49,20 @@ describe('workbook command', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.chapter).toBe('01-replicated-state-machines');
     expect(doc.checks.length).toBeGreaterThan(0);
-    for (const c of doc.checks)
+    for (const c of doc.checks) {
       expect(Object.keys(c)).toEqual(
         expect.arrayContaining(['name', 'kind', 'holds', 'states', 'transitions', 'ms']),
       );
+      // a sampled check says how many runs it made; an exhaustive one has none
+      if (['simulate', 'property'].includes(c.kind)) expect(c.runs).toBeGreaterThan(0);
+      else expect(c.runs).toBeUndefined();
+    }
+    expect(doc.checks.some((c: { runs?: number }) => c.runs !== undefined)).toBe(true);
+    const names = doc.checks.map((c: { name: string }) => c.name);
+    for (const m of doc.mutants) {
+      expect(Object.keys(m)).toEqual(expect.arrayContaining(['name', 'caught', 'traceLength']));
+      expect(names, `${m.name} is caught by a check of the chapter`).toContain(m.caughtBy);
+    }
     expect(doc.mutants.every((m: { caught: boolean }) => m.caught)).toBe(true);
   });
 
@@ -88,6 +99,30 @@ describe('workbook command', () => {
   it('checks an exercise: the starter fails with status 1, the solution passes', () => {
     expect(workbook('exercise', '1.2').status).toBe(1);
     expect(workbook('exercise', '1.2', '--solution').status).toBe(0);
-    expect(workbook('exercise', '9.9').status).toBe(2);
+    const bad = workbook('exercise', '9.9');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/unknown exercise '9\.9': accepted are 1\.1, /);
+  });
+
+  it('names the benchmark groups it accepts: the explorer and the chapters', () => {
+    const r = workbook('bench', 'nope');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain("unknown benchmark group 'nope': accepted are explorer");
+    const accepted = r.stderr.slice(r.stderr.indexOf('accepted are'));
+    for (const g of chapters.flatMap((c) => c.benchmarks ?? [])) expect(accepted).toContain(g.name);
+  });
+
+  it('runs as package.json names it (bin/workbook.js)', () => {
+    const bin = JSON.parse(read('package.json')).bin.workbook as string;
+    expect(bin).toBe('./bin/workbook.js');
+    const r = spawnSync(process.execPath, [bin, 'list'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    for (const c of chapters) expect(r.stdout).toContain(c.slug);
   });
 });

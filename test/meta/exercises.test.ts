@@ -1,15 +1,42 @@
 /**
- * Every reference solution passes its exercise's check, and every untouched
- * starter fails it.
+ * Every exercise has its starter and its reference solution where
+ * `exercise(slug, ...)` puts them; every reference solution passes its
+ * exercise's check, and every untouched starter fails it.
  */
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
-import { repoPath } from './repo';
+import { filesUnder, repoPath } from './repo';
 
-const all = chapters.flatMap((c) => c.exercises);
+const all = chapters.flatMap((c) => c.exercises.map((e) => ({ chapter: c, ...e })));
 
 describe('exercises', () => {
+  it.each(all.map((e) => [e.id, e] as const))(
+    '%s: the starter and the solution are exercises/<slug>/<id>-<name>.ts and its twin in solutions/',
+    (id, ex) => {
+      const slug = ex.chapter.slug;
+      expect(id).toMatch(new RegExp(`^${ex.chapter.number}\\.\\d+$`));
+      const m = ex.file.match(/^exercises\/([^/]+)\/([^/]+)\.ts$/);
+      expect(m, ex.file).not.toBeNull();
+      expect(m![1]).toBe(slug);
+      expect(m![2]!.startsWith(`${id}-`), `${ex.file} starts with ${id}-`).toBe(true);
+      expect(ex.solution).toBe(`solutions/${slug}/${m![2]}.ts`);
+      expect(existsSync(repoPath(ex.file)), ex.file).toBe(true);
+      expect(existsSync(repoPath(ex.solution)), ex.solution).toBe(true);
+    },
+  );
+
+  it('has no two exercises with one id, and no starter or solution that is no exercise’s', () => {
+    const ids = all.map((e) => e.id);
+    expect(new Set(ids).size, ids.join(' ')).toBe(ids.length);
+    const known = new Set(all.flatMap((e) => [e.file, e.solution]));
+    const orphans = [...filesUnder('exercises'), ...filesUnder('solutions')].filter(
+      (f) => f.endsWith('.ts') && !known.has(f),
+    );
+    expect(orphans).toEqual([]);
+  });
+
   it.each(all.map((e) => [e.id, e] as const))(
     '%s: the reference solution passes',
     async (_id, ex) => {

@@ -1,16 +1,29 @@
 /**
  * Transcripts shown in chapters are regenerated output, never typed: each
- * file in chapters/transcripts/ equals what the code prints now.
+ * file in chapters/transcripts/ equals what the code prints now, and there
+ * is one for each chapter's demo, its checks and each of its named runs.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chapters } from '../../src/chapters';
 import { allTranscripts, TRANSCRIPTS } from '../../src/site/transcripts';
 
 const all = allTranscripts();
 
 describe('transcripts', () => {
-  it.each([...all.keys()])('%s is up to date (npm run transcripts)', async (name) => {
+  it('has one for each demo, each chapter’s checks and each named run in the registry', () => {
+    const expected = chapters.flatMap((c) => {
+      const nn = c.slug.slice(0, 2);
+      return [`${nn}-demo.txt`, `${nn}-check.txt`, ...c.runs.map((r) => `${nn}-run-${r.name}.txt`)];
+    });
+    expect([...all.keys()].sort()).toEqual([...expected].sort());
+  });
+
+  // A chapter's check transcript is compared by its own test file, from the
+  // results it has already computed (test/contract.ts); the others here.
+  const compared = [...all.keys()].filter((n) => !n.endsWith('-check.txt'));
+  it.each(compared)('%s is up to date (npm run transcripts)', async (name) => {
     const file = join(TRANSCRIPTS, name);
     expect(existsSync(file), `${file} exists`).toBe(true);
     expect(readFileSync(file, 'utf8')).toBe(`${await all.get(name)!()}\n`);
