@@ -153,6 +153,13 @@ export interface ChapterModel {
   readonly machine: () => Machine<any>;
   /** The state constraint its checks explore it with, if any. */
   readonly within?: (s: any) => boolean;
+  /**
+   * Why its key merges states that the canonical key tells apart, if it
+   * does on purpose (a quotient that no step can tell apart).
+   *
+   * @defaultValue none: its key must give the canonical key's counts
+   */
+  readonly quotient?: string;
 }
 
 /** A run worth showing: an example or a counterexample. */
@@ -262,6 +269,33 @@ export interface BenchRow {
   readonly ratio?: number;
 }
 
+/**
+ * The rows of a check's throughput: how much it did, how fast, and how long.
+ *
+ * @param name - the row's name
+ * @param count - what it counted: `states` (distinct states) or `steps` (steps of runs)
+ * @param value - how many
+ * @param ms - how long it took, in milliseconds
+ * @returns the three rows
+ */
+export function throughputRows(
+  name: string,
+  count: 'states' | 'steps',
+  value: number,
+  ms: number,
+): BenchRow[] {
+  return [
+    { name, metric: count, value, unit: count },
+    {
+      name,
+      metric: `${count}PerSecond`,
+      value: Math.round(value / (ms / 1000)),
+      unit: `${count}/s`,
+    },
+    { name, metric: 'seconds', value: Math.round(ms / 10) / 100, unit: 's' },
+  ];
+}
+
 /** A group of `workbook bench` figures (`workbook bench NAME` runs one). */
 export interface BenchGroup {
   /** Its name on the command line (`paxos`). */
@@ -300,7 +334,8 @@ export interface Exercise {
 
 /**
  * Declare an exercise whose starter is `exercises/<slug>/<file>.ts` and whose
- * reference solution is `solutions/<slug>/<file>.ts`.
+ * reference solution is `solutions/<slug>/<file>.ts`. A check that asks for
+ * an export the file lacks ({@link exportedFunction}) fails with one sentence.
  *
  * @param slug - the chapter's slug
  * @param e - the id, title, task, hint, file name (without folder or `.ts`) and check
@@ -310,11 +345,20 @@ export function exercise(
   slug: string,
   e: Omit<Exercise, 'file' | 'solution'> & { readonly name: string },
 ): Exercise {
-  const { name, ...rest } = e;
+  const { name, check, ...rest } = e;
   return {
     ...rest,
     file: `exercises/${slug}/${name}.ts`,
     solution: `solutions/${slug}/${name}.ts`,
+    // A file that lacks what the exercise asks for fails with one sentence.
+    check: async (mod) => {
+      try {
+        return await check(mod);
+      } catch (err) {
+        if (err instanceof MissingExport) return { passed: false, explanation: err.message };
+        throw err;
+      }
+    },
   };
 }
 
@@ -356,29 +400,21 @@ export interface Chapter {
   readonly facts?: Readonly<Record<string, number>>;
 }
 
+/** The reader's file does not export what the exercise asks for. */
+export class MissingExport extends Error {}
+
 /**
- * The function a reader's exercise file exports under `name`, or a verdict
- * saying that it does not export one.
+ * The function a reader's exercise file exports under `name`. If it exports
+ * none, the exercise's check stops there and says so (see {@link exercise}).
  *
  * @param mod - the loaded module
  * @param name - the export the exercise asks for
- * @returns the function, or a failing verdict
+ * @returns the function
+ * @throws MissingExport if the file exports no function by that name
  */
-export function exportedFunction<T>(
-  mod: Record<string, unknown>,
-  name: string,
-): T | ExerciseVerdict {
+export function exportedFunction<T>(mod: Record<string, unknown>, name: string): T {
   const f = mod[name];
   if (typeof f !== 'function')
-    return { passed: false, explanation: `The file does not export a function named ${name}.` };
+    throw new MissingExport(`The file does not export a function named ${name}.`);
   return f as T;
 }
-
-/**
- * Is this a verdict (rather than what was asked for)?
- *
- * @param x - what {@link exportedFunction} or a helper returned
- * @returns true if it is an {@link ExerciseVerdict}
- */
-export const isVerdict = (x: unknown): x is ExerciseVerdict =>
-  typeof x === 'object' && x !== null && 'passed' in x;

@@ -3,8 +3,8 @@
  *
  * @module
  */
+import type { Machine } from '../../index';
 import {
-  type Machine,
   reachable,
   refines,
   renderRefinementFailure,
@@ -12,12 +12,15 @@ import {
   traceIncluded,
 } from '../../index';
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
-import { type Exercise, type ExerciseVerdict, exercise, exportedFunction } from '../chapter';
-import { type CacheState, cleanLinesAgree, fits, rules, writeBackCache } from './cache';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { exercise, exportedFunction } from '../chapter';
+import type { CacheState } from './cache';
+import { cleanLinesAgree, fits, rules, writeBackCache } from './cache';
 import { refinementToStorage } from './checks';
 import { bufferConfig, config, TRACE_LENGTH } from './config';
 import { storageSpec } from './spec';
-import { type BufferState, writeBuffer } from './writeBuffer';
+import type { BufferState } from './writeBuffer';
+import { writeBuffer } from './writeBuffer';
 
 const SLUG = '02-specifications';
 
@@ -60,7 +63,6 @@ const bufferGoals = [
 
 function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
   const fn = exportedFunction<(y: BufferState) => StorageState>(mod, 'abstraction');
-  if (typeof fn !== 'function') return fn;
   const impl = writeBuffer(bufferConfig);
   const spec = storageSpec(bufferConfig);
   try {
@@ -88,7 +90,6 @@ type FillGuard = (s: CacheState, a: Address, lines: number) => boolean;
 
 function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
   const fn = exportedFunction<FillGuard>(mod, 'mayFill');
-  if (typeof fn !== 'function') return fn;
   const refinement = refinementToStorage(config);
   const spec = refinement.spec;
   try {

@@ -3,24 +3,19 @@
  *
  * @module
  */
-import {
-  choose,
-  explore,
-  type Invariant,
-  type Machine,
-  override,
-  renderRefinementFailure,
-  renderTrace,
-  to,
-  type WithHistory,
-} from '../../index';
-import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
+import type { Invariant, Machine, WithHistory } from '../../index';
+import { choose, explore, override, renderRefinementFailure, renderTrace, to } from '../../index';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { exercise } from '../chapter';
 import { checkProphecyHarmless, included, prophecySimulation } from './checks';
 import { config } from './config';
 import { outcomeDefault } from './mutants';
-import { goalsC, observed, type Seen } from './properties';
-import { dWithProphecy, type ProphecyRules } from './prophecy';
-import { C, type CState, specC, specD, specT, type Value } from './specs';
+import type { Seen } from './properties';
+import { goalsC, observed } from './properties';
+import type { ProphecyRules } from './prophecy';
+import { dWithProphecy } from './prophecy';
+import type { CState, Value } from './specs';
+import { C, specC, specD, specT } from './specs';
 
 const SLUG = '03-consensus-specs';
 const ctx = { seed: 1 };

@@ -5,18 +5,21 @@
  *
  * @module
  */
+import type { Invariant } from '../../index';
 import {
   explore,
-  type Invariant,
   inductive,
   refines,
   renderRefinementFailure,
   renderState,
   renderTrace,
 } from '../../index';
-import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
-import { type PetersonState, peterson, petersonMutex, petersonUniverse } from './peterson';
-import { type QueueState, queue, type Stacks, twoStacks } from './queue';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { exercise } from '../chapter';
+import type { PetersonState } from './peterson';
+import { peterson, petersonMutex, petersonUniverse } from './peterson';
+import type { QueueState, Stacks } from './queue';
+import { queue, twoStacks } from './queue';
 
 const SLUG = '04-abstraction-functions';
 

@@ -3,13 +3,16 @@
  *
  * @module
  */
-import { explore, type Invariant, renderTrace } from '../../index';
+import type { Invariant } from '../../index';
+import { explore, renderTrace } from '../../index';
 import { roundsTable } from '../06-paxos-state/demo';
 import { invariantsOf } from '../06-paxos-state/invariants';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import { anchored } from '../06-paxos-state/predicates';
-import { type PaxosState, type Round, roundName, type Status } from '../06-paxos-state/state';
-import { type Exercise, type ExerciseVerdict, exercise } from '../chapter';
+import type { PaxosState, Round, Status } from '../06-paxos-state/state';
+import { roundName } from '../06-paxos-state/state';
+import type { Exercise, ExerciseVerdict } from '../chapter';
+import { exercise } from '../chapter';
 import { checkInductive } from './checks';
 import { config, threeRoundsConfig } from './config';
 
