@@ -20,19 +20,18 @@
  * @module
  */
 
-import { type Label, labelText } from './label';
-import { type Action, action, type Machine, to } from './machine';
-import { type Delivery, type Envelope, type Network, type NetworkKind, network } from './network';
-import {
-  afterCrash,
-  type ProcessAction,
-  type ProcessContext,
-  type ProcessParam,
-  type Reaction,
-  type Role,
-} from './process';
+import { oncePerObject } from './_internal/memo';
+import type { Label } from './label';
+import { labelText } from './label';
+import type { Action, Machine } from './machine';
+import { action, to } from './machine';
+import type { Delivery, Envelope, Network, NetworkKind } from './network';
+import { network } from './network';
+import type { ProcessAction, ProcessContext, ProcessParam, Reaction, Role } from './process';
+import { afterCrash } from './process';
 import type { Step } from './trace';
-import { canonical, type Nil, nil, show } from './value';
+import type { Nil } from './value';
+import { canonical, nil, show } from './value';
 
 /**
  * A role of any state type, for a system's table of roles.
@@ -211,9 +210,17 @@ export interface ClockDrift {
 export interface Symmetry<M> {
   /** The role whose processes are interchangeable. */
   readonly role: string;
-  /** A message with every index of the role renamed by `perm` (index -> new index). */
+  /**
+   * A message with every index of the role renamed by `perm` (index -> new index).
+   *
+   * @defaultValue the message as it is: it names no process of the role
+   */
   readonly message?: (m: M, perm: readonly number[]) => M;
-  /** A process state (of any role) with every index of the role renamed by `perm`. */
+  /**
+   * A process state (of any role) with every index of the role renamed by `perm`.
+   *
+   * @defaultValue the state as it is: it names no process of the role
+   */
   readonly state?: (role: string, s: any, perm: readonly number[]) => any;
 }
 
@@ -605,15 +612,7 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
   const showEnv = (e: Envelope<M>) =>
     `${showMessage(e.msg)} → ${e.to.map((t) => names[t]).join(' ')}`;
 
-  const deliveryCache = new WeakMap<readonly Envelope<M>[], Delivery<M>[]>();
-  const deliveriesOf = (ns: readonly Envelope<M>[]) => {
-    let d = deliveryCache.get(ns);
-    if (!d) {
-      d = net.deliveries(ns);
-      deliveryCache.set(ns, d);
-    }
-    return d;
-  };
+  const deliveriesOf = oncePerObject((ns: readonly Envelope<M>[]) => net.deliveries(ns));
   const Deliver = action<S, Delivery<M>>({
     name: 'Deliver',
     external: false,
@@ -650,42 +649,27 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     ret: undefined,
   });
 
-  const Lose = action<S, Envelope<M>>({
-    name: 'Lose',
-    external: false,
-    fault: true,
-    params: (s) =>
-      s.faults.lost < loseBudget
-        ? net.distinct(s.net).filter((e) => allowed(s, 'Lose', e, false, true))
-        : [],
-    showParam: showEnv,
-    effect: (s, e) =>
-      to(
-        record(
-          s,
-          faultLabel('Lose', e),
-          bump({ ...s, net: net.lose(s.net, e) }, 'lost', loseBudget),
-        ),
-      ),
-  });
-  const Duplicate = action<S, Envelope<M>>({
-    name: 'Duplicate',
-    external: false,
-    fault: true,
-    params: (s) =>
-      s.faults.duplicated < dupBudget
-        ? net.distinct(s.net).filter((e) => allowed(s, 'Duplicate', e, false, true))
-        : [],
-    showParam: showEnv,
-    effect: (s, e) =>
-      to(
-        record(
-          s,
-          faultLabel('Duplicate', e),
-          bump({ ...s, net: net.duplicate(s.net, e) }, 'duplicated', dupBudget),
-        ),
-      ),
-  });
+  /** A fault that changes one envelope in flight, within its budget. */
+  const envelopeFault = (
+    name: 'Lose' | 'Duplicate',
+    used: 'lost' | 'duplicated',
+    b: number,
+    change: (ns: readonly Envelope<M>[], e: Envelope<M>) => readonly Envelope<M>[],
+  ) =>
+    action<S, Envelope<M>>({
+      name,
+      external: false,
+      fault: true,
+      params: (s) =>
+        s.faults[used] < b
+          ? net.distinct(s.net).filter((e) => allowed(s, name, e, false, true))
+          : [],
+      showParam: showEnv,
+      effect: (s, e) =>
+        to(record(s, faultLabel(name, e), bump({ ...s, net: change(s.net, e) }, used, b))),
+    });
+  const Lose = envelopeFault('Lose', 'lost', loseBudget, net.lose);
+  const Duplicate = envelopeFault('Duplicate', 'duplicated', dupBudget, net.duplicate);
   const modeOf = (p: number) => roleAt(p).crash ?? 'recover';
   const crashable = roleNames.flatMap((k, ri) => (crashBudget[ri]! > 0 ? [...def.ids[k]] : []));
   const roleIndexOf = (p: number) => roleNames.indexOf(roleOfId[p]!);
@@ -885,34 +869,19 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
   };
 
   // The key: each part once per object, since a step shares the parts it does not change.
-  const procKeys = new WeakMap<object, string>();
-  const partKey = (p: number, x: unknown): string => {
-    if (typeof x !== 'object' || x === null) return procKey(p, x);
-    let k = procKeys.get(x);
-    if (k === undefined) {
-      k = procKey(p, x);
-      procKeys.set(x, k);
-    }
-    return k;
-  };
-  const histKeys = new WeakMap<object, string>();
-  const hKey = (history?.key ?? canonical) as (h: unknown) => string;
-  const historyKey = (h: unknown): string => {
-    if (typeof h !== 'object' || h === null) return hKey(h);
-    let k = histKeys.get(h);
-    if (k === undefined) {
-      k = hKey(h);
-      histKeys.set(h, k);
-    }
-    return k;
-  };
+  const stateKeys = roleNames.map((k) => oncePerObject(def.roles[k]!.key ?? canonical));
+  const historyKey = oncePerObject((history?.key ?? canonical) as (h: unknown) => string);
   const envKey = (s: S, e: Envelope<M>): string => {
     const k = net.key(e);
     if (!time || bounded) return k;
     // With unbounded delays, when a message was sent matters only as: may it arrive now?
     return k.replace(/@\d+\|/, e.sent! < s.now ? '@<|' : '@=|');
   };
-  const netKeys = new WeakMap<readonly Envelope<M>[], string>();
+  const flightKey = oncePerObject((ns: readonly Envelope<M>[]) => {
+    let k = '';
+    for (const e of ns) k += `${net.key(e)}\u0001`;
+    return k;
+  });
   const netKey = (s: S): string => {
     if (time && !bounded) {
       // Sorted again, for the order by send time is gone (a channel's order stays).
@@ -922,41 +891,26 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
       for (const e of ks) k += `${e}\u0001`;
       return k;
     }
-    let k = netKeys.get(s.net);
-    if (k === undefined) {
-      k = '';
-      for (const e of s.net) k += `${net.key(e)}\u0001`;
-      netKeys.set(s.net, k);
-    }
-    return k;
+    return flightKey(s.net);
   };
   // A role's part of the key, once per array of its states: a step makes a
   // new array only for the role whose process changed.
-  const roleKeys = new WeakMap<readonly unknown[], string>();
-  const roleKey = (ri: number, xs: readonly unknown[]): string => {
-    let k = roleKeys.get(xs);
-    if (k === undefined) {
-      k = '';
-      const first = def.ids[roleNames[ri]!][0] ?? 0;
-      for (let i = 0; i < xs.length; i++) k += `${partKey(first + i, xs[i])};`;
-      roleKeys.set(xs, k);
-    }
+  const roleKeys = stateKeys.map((stateKey) =>
+    oncePerObject((xs: readonly unknown[]) => {
+      let k = '';
+      for (const x of xs) k += `${stateKey(x)};`;
+      return k;
+    }),
+  );
+  const upKey = oncePerObject((up: readonly boolean[]) => {
+    let k = '';
+    for (const u of up) k += u ? '+' : '!';
     return k;
-  };
-  const upKeys = new WeakMap<readonly boolean[], string>();
-  const upKey = (up: readonly boolean[]): string => {
-    let k = upKeys.get(up);
-    if (k === undefined) {
-      k = '';
-      for (const u of up) k += u ? '+' : '!';
-      upKeys.set(up, k);
-    }
-    return k;
-  };
+  });
   const plainKey = (s: S): string => {
     let k = '';
     for (let ri = 0; ri < roleNames.length; ri++)
-      k += `${roleKey(ri, s[roleNames[ri]!] as readonly unknown[])}|`;
+      k += `${roleKeys[ri]!(s[roleNames[ri]!] as readonly unknown[])}|`;
     k += `${upKey(s.up)}|${netKey(s)}`;
     k += `|${history ? historyKey(s.history) : ''}|${s.faults.lost},${s.faults.duplicated},${s.faults.crashed.join(',')},${s.faults.partitions},${s.faults.drifts}`;
     if (time) k += `|${s.now}|${s.clocks.join(',')}`;

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { validBound } from './_internal/bounds';
 import { forEachStep, makeLabel } from './_internal/successors';
-import { type Label, labelText } from './label';
+import type { Label } from './label';
+import { labelText } from './label';
 import type { Machine } from './machine';
 import type { Invariant } from './property';
 import type { CheckResult, Progress } from './result';

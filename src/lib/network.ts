@@ -14,6 +14,8 @@
  *
  * @module
  */
+
+import { oncePerObject } from './_internal/memo';
 import type { Send } from './process';
 import { canonical } from './value';
 
@@ -109,20 +111,8 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
     throw new Error(
       `network: unknown kind '${String(kind)}'; the kinds are set, multiset, ordered`,
     );
-  const keys = new WeakMap<Envelope<M>, string>();
-  const msgKeys = new WeakMap<object, string>();
   // A given key is taken to be cheap; the default one is computed once per message.
-  const mk =
-    messageKey ??
-    ((m: M): string => {
-      if (typeof m !== 'object' || m === null) return canonical(m);
-      let k = msgKeys.get(m);
-      if (k === undefined) {
-        k = canonical(m);
-        msgKeys.set(m, k);
-      }
-      return k;
-    });
+  const mk = messageKey ?? oncePerObject((m: M) => canonical(m));
   const keyOf = (from: number, to: readonly number[], sent: number | undefined, msg: M) =>
     `${from}>${to.length === 1 ? to[0] : to.join(',')}${sent === undefined ? '' : `@${sent}`}|${mk(msg)}`;
   /** The receivers in increasing order: the array itself if it already is. */
@@ -132,6 +122,7 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
       if (to[i - 1]! > to[i]!) return [...to].sort((a, b) => a - b);
     return to;
   };
+  const keys = new WeakMap<Envelope<M>, string>();
   const key = (e: Envelope<M>): string => {
     let k = keys.get(e);
     if (k === undefined) {
@@ -140,6 +131,7 @@ export function network<M>(kind: NetworkKind, messageKey?: (m: M) => string): Ne
     }
     return k;
   };
+
   const channel = (e: Envelope<M>) => `${e.from}>${e.to[0]}`;
   const order =
     kind === 'ordered'

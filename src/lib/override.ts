@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type Action, type ActionDefinition, action, type Machine, machine } from './machine';
+import type { Action, ActionDefinition, Machine } from './machine';
+import { action, machine } from './machine';
 
 /**
  * A machine with one action replaced in part, DSLabs' one-method override:

@@ -15,7 +15,11 @@ export interface Invariant<S> {
   readonly name: string;
   /** Does it hold in `s`? */
   readonly holds: (s: S) => boolean;
-  /** Why it fails in `s`, built from the state. */
+  /**
+   * Why it fails in `s`, built from the state.
+   *
+   * @defaultValue `violated`
+   */
   readonly why?: (s: S) => string;
 }
 
@@ -41,7 +45,11 @@ export interface StepProperty<S> {
   readonly name: string;
   /** Does the step `from --label--> to` satisfy it? */
   readonly holds: (from: S, label: Label, to: S) => boolean;
-  /** Why the step violates it. */
+  /**
+   * Why the step violates it.
+   *
+   * @defaultValue `the step ... violates it`, naming the step
+   */
   readonly why?: (from: S, label: Label, to: S) => string;
 }
 

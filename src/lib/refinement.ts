@@ -5,7 +5,8 @@
  * @module
  */
 import { forEachStep, makeLabel } from './_internal/successors';
-import { type Label, labelText } from './label';
+import type { Label } from './label';
+import { labelText } from './label';
 import type { Machine, Move } from './machine';
 
 export type { Move } from './machine';

@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { validBound } from './_internal/bounds';
-import { type Fingerprint, fingerprint } from './_internal/stateStore';
+import type { Fingerprint } from './_internal/stateStore';
+import { fingerprint } from './_internal/stateStore';
 import { StepMatcher } from './_internal/stepMatcher';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { labelText } from './label';

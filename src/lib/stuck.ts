@@ -6,10 +6,12 @@
  *
  * @module
  */
-import { type ExploreOptions, type ExploreResult, explore } from './explore';
+import type { ExploreOptions, ExploreResult } from './explore';
+import { explore } from './explore';
 import type { Machine } from './machine';
 import type { Reachable } from './property';
-import { type ReachableGraph, reachableGraph } from './reachableGraph';
+import type { ReachableGraph } from './reachableGraph';
+import { reachableGraph } from './reachableGraph';
 import type { CheckResult } from './result';
 import type { Step, Trace } from './trace';
 

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { type Label, labelText } from './label';
+import type { Label } from './label';
+import { labelText } from './label';
 
 /**
  * One step of a run: from a state, by a labelled action, to the next state.

@@ -5,7 +5,8 @@
  */
 import { validBound } from './_internal/bounds';
 import { forEachStep, makeLabel } from './_internal/successors';
-import { type Label, labelKey, labelText } from './label';
+import type { Label } from './label';
+import { labelKey, labelText } from './label';
 import type { Machine } from './machine';
 import type { Observed, SpecMove } from './refinement';
 import type { CheckResult, Progress } from './result';

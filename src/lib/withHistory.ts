@@ -6,7 +6,8 @@
  * @module
  */
 import { makeLabel } from './_internal/successors';
-import { type Action, action, type Machine, machine } from './machine';
+import type { Action, Machine } from './machine';
+import { action, machine } from './machine';
 import type { Step } from './trace';
 import { canonical } from './value';
 

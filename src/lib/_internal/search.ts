@@ -12,7 +12,8 @@ import type { Machine } from '../machine';
 import type { Counterexample } from '../result';
 import type { Step, Trace } from '../trace';
 import { validBound } from './bounds';
-import { type Fingerprint, fingerprint, ROOT, StateStore } from './stateStore';
+import type { Fingerprint } from './stateStore';
+import { fingerprint, ROOT, StateStore } from './stateStore';
 import { forEachStep, makeLabel } from './successors';
 
 /** A failure reported by a hook during the search. */

@@ -4,9 +4,11 @@
  *
  * @module
  */
-import { type Label, labelKey, labelText } from '../label';
+import type { Label } from '../label';
+import { labelKey, labelText } from '../label';
 import { matchSteps } from '../matchSteps';
-import { type Move, type Observed, type Refinement, type SpecMove, specMoves } from '../refinement';
+import type { Move, Observed, Refinement, SpecMove } from '../refinement';
+import { specMoves } from '../refinement';
 import { validBound } from './bounds';
 import { makeLabel } from './successors';
 
