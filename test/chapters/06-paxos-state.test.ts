@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chapter } from '../../src/chapters/06-paxos-state';
-import { abstraction } from '../../src/chapters/06-paxos-state/abstraction';
+import { paxosToD } from '../../src/chapters/06-paxos-state/abstraction';
 import { checkInvariants } from '../../src/chapters/06-paxos-state/checks';
 import { config, deepConfig } from '../../src/chapters/06-paxos-state/config';
 import { demoPath, demoRun } from '../../src/chapters/06-paxos-state/demo';
@@ -12,21 +12,16 @@ import {
   successful,
   v_n,
 } from '../../src/chapters/06-paxos-state/predicates';
+import type { PaxosState } from '../../src/chapters/06-paxos-state/state';
 import {
   initialState,
   majorities,
-  type PaxosState,
   roundName,
   roundOf,
   validConfig,
 } from '../../src/chapters/06-paxos-state/state';
-import {
-  type ExploreResult,
-  lastState,
-  type RefinesResult,
-  replay,
-  tracePath,
-} from '../../src/index';
+import type { ExploreResult, RefinesResult } from '../../src/index';
+import { lastState, replay, tracePath } from '../../src/index';
 import { testContext as ctx, describeChapter } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);
@@ -78,10 +73,10 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     expect(trace.steps).toHaveLength(facts['demo steps']!);
     expect(demoPath).toHaveLength(facts['demo steps']!);
     const agrees = trace.steps
-      .map((st, k) => [k + 1, abstraction(st.from).outcome, abstraction(st.to).outcome] as const)
+      .map((st, k) => [k + 1, paxosToD(st.from).outcome, paxosToD(st.to).outcome] as const)
       .filter(([, a, b]) => a === null && b !== null);
     expect(agrees).toEqual([[facts['demo Agree at step'], null, 9]]);
-    expect(abstraction(lastState(trace))).toEqual({ outcome: 9, done: true, allowed: [8, 9] });
+    expect(paxosToD(lastState(trace))).toEqual({ outcome: 9, done: true, allowed: [8, 9] });
   });
 
   it('Outcome and Done return what D would', () => {

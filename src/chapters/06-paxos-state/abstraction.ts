@@ -5,7 +5,8 @@
  * @module
  */
 import type { Label, Observed, Refinement } from '../../index';
-import { D, type DState, specD } from '../03-consensus-specs/specs';
+import type { DState } from '../03-consensus-specs/specs';
+import { D, specD } from '../03-consensus-specs/specs';
 import { Paxos } from './paxos';
 import { outcome } from './predicates';
 import type { PaxosConfig, PaxosState, Value } from './state';
@@ -19,7 +20,7 @@ import type { PaxosConfig, PaxosState, Value } from './state';
  *   variable), not only what the leaders remember now;
  * - done    = the outcome has been published.
  */
-export function abstraction(s: PaxosState): DState {
+export function paxosToD(s: PaxosState): DState {
   return { outcome: outcome(s), done: s.done, allowed: s.everAllowed };
 }
 // #endregion abstraction
@@ -38,7 +39,7 @@ export function paperAllowed(s: PaxosState): DState {
 // #endregion paper-allowed
 
 /** What D sees of a Paxos label: Allow(v, l) is D's Allow(v); the rest are as they are. */
-export function observe(label: Label): Observed {
+export function observeAsD(label: Label): Observed {
   if (Paxos.Allow.is(label)) return { action: D.Allow.name, param: label.param.v, ret: undefined };
   return label;
 }
@@ -47,12 +48,12 @@ export function observe(label: Label): Observed {
  * The claim "abstract Paxos implements D via f", for {@link refines}.
  *
  * @param c - the configuration (its values are D's)
- * @param f - the abstraction function (default {@link abstraction})
+ * @param f - the abstraction function (default {@link paxosToD})
  * @returns the refinement
  */
 export function refinementToD(
   c: PaxosConfig,
-  f: (s: PaxosState) => DState = abstraction,
+  f: (s: PaxosState) => DState = paxosToD,
 ): Refinement<PaxosState, DState> {
-  return { spec: specD(c.values), abstraction: f, observe };
+  return { spec: specD(c.values), abstraction: f, observe: observeAsD };
 }

@@ -6,10 +6,12 @@
  */
 import { explore, refines } from '../../index';
 import type { DState } from '../03-consensus-specs/specs';
-import { boundsOf, type CheckContext } from '../chapter';
-import { abstraction, refinementToD } from './abstraction';
+import type { CheckContext } from '../chapter';
+import { boundsOf } from '../chapter';
+import { paxosToD, refinementToD } from './abstraction';
 import { goalsOf, invariantsOf } from './invariants';
-import { type PaxosRules, paxos } from './paxos';
+import type { PaxosRules } from './paxos';
+import { paxos } from './paxos';
 import type { PaxosConfig, PaxosState } from './state';
 
 // #region check-invariants
@@ -33,7 +35,7 @@ export function checkRefinesD(
   c: PaxosConfig,
   r: PaxosRules,
   ctx: CheckContext,
-  f: (s: PaxosState) => DState = abstraction,
+  f: (s: PaxosState) => DState = paxosToD,
 ) {
   return refines(paxos(c, r), refinementToD(c, f), { reachable: goalsOf(), ...boundsOf(ctx) });
 }

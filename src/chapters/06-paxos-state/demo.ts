@@ -4,21 +4,16 @@
  *
  * @module
  */
-import { labelText, renderTrace, replay, show, type Trace, textTable } from '../../index';
+import type { Trace } from '../../index';
+import { labelText, renderTrace, replay, show, textTable } from '../../index';
 import { specD } from '../03-consensus-specs/specs';
 import type { Writer } from '../chapter';
-import { abstraction, observe } from './abstraction';
+import { observeAsD, paxosToD } from './abstraction';
 import { demoConfig } from './config';
 import { paxos, pickLatest } from './paxos';
 import { anchored, dead, successful, v_n } from './predicates';
-import {
-  agentName,
-  majorities,
-  type PaxosConfig,
-  type PaxosState,
-  roundCount,
-  roundName,
-} from './state';
+import type { PaxosConfig, PaxosState } from './state';
+import { agentName, majorities, roundCount, roundName } from './state';
 
 /**
  * The right-hand run of the paper's example: round (1,l1) gets 8 at a only,
@@ -97,12 +92,12 @@ export function roundsTable(c: PaxosConfig, s: PaxosState): string {
  */
 export function dSteps(t: Trace<PaxosState>): string {
   const rows = t.steps.map((st, k) => {
-    const a = abstraction(st.from);
-    const b = abstraction(st.to);
+    const a = paxosToD(st.from);
+    const b = paxosToD(st.to);
     const d: string[] = [];
     if (a.outcome === null && b.outcome !== null) d.push(`Agree(${b.outcome})`);
     if (!a.done && b.done) d.push('Terminate');
-    if (st.label.external) d.unshift(labelText(observe(st.label)));
+    if (st.label.external) d.unshift(labelText(observeAsD(st.label)));
     return [String(k + 1), labelText(st.label), d.join(', ') || '(nothing)'];
   });
   return textTable(['#', 'Paxos step', 'D step'], rows);
@@ -143,5 +138,5 @@ export function demo(out: Writer): void {
   out(dSteps(trace));
   out('');
   const d = specD(c.values);
-  out(`At the end, f(y) = ${show(d.view(abstraction(trace.steps.at(-1)!.to)))}.`);
+  out(`At the end, f(y) = ${show(d.view(paxosToD(trace.steps.at(-1)!.to)))}.`);
 }

@@ -7,23 +7,11 @@
  *
  * @module
  */
-import {
-  changes,
-  labelText,
-  type Machine,
-  type SequenceDiagram,
-  type SequenceEvent,
-  type Trace,
-} from '../../index';
+import type { Machine, SequenceDiagram, SequenceEvent, Trace } from '../../index';
+import { changes, labelText } from '../../index';
 import { Paxos } from './paxos';
-import {
-  agentName,
-  leaderName,
-  leaderOf,
-  type PaxosConfig,
-  type PaxosState,
-  roundName,
-} from './state';
+import type { PaxosConfig, PaxosState } from './state';
+import { agentName, leaderName, leaderOf, roundName } from './state';
 
 /**
  * A run as lanes and events.

@@ -4,10 +4,12 @@
  *
  * @module
  */
-import { explore, type Trace } from '../../index';
+import type { Trace } from '../../index';
+import { explore } from '../../index';
 import type { DState } from '../03-consensus-specs/specs';
-import { type Chapter, type CheckContext, check, mutant } from '../chapter';
-import { abstraction, paperAllowed } from './abstraction';
+import type { Chapter, CheckContext } from '../chapter';
+import { check, mutant } from '../chapter';
+import { paperAllowed, paxosToD } from './abstraction';
 import { checkInvariants, checkRefinesD } from './checks';
 import { config, deepConfig, demoConfig } from './config';
 import { demo, demoRun } from './demo';
@@ -15,7 +17,8 @@ import { paxosDiagram } from './diagram';
 import { exercises } from './exercises';
 import { invariantsOf } from './invariants';
 import { anyAllowed, forgetfulClock, sharedRounds } from './mutants';
-import { type PaxosRules, paxos, rules } from './paxos';
+import type { PaxosRules } from './paxos';
+import { paxos, rules } from './paxos';
 import type { PaxosConfig, PaxosState } from './state';
 
 /** The configuration a check runs on: the default one, or with `--deep` the deep one. */
@@ -43,7 +46,7 @@ const implementsD = check<(s: PaxosState) => DState>({
   claim:
     'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos is a step of D, or none.',
   ...reachableStates,
-  run: (ctx, f = abstraction) => checkRefinesD(configOf(ctx), rules, ctx, f),
+  run: (ctx, f = paxosToD) => checkRefinesD(configOf(ctx), rules, ctx, f),
 });
 
 /** Chapter 06. */

@@ -6,7 +6,8 @@
  */
 import { invariant, reachable } from '../../index';
 import { dead, successful, successfulRounds, v_n } from './predicates';
-import { agentName, type PaxosConfig, type PaxosState, type Round, roundName } from './state';
+import type { PaxosConfig, PaxosState, Round } from './state';
+import { agentName, roundName } from './state';
 
 /** The rounds of a state. */
 const roundsOf = (s: PaxosState): Round[] => s.command.map((_, n) => n);

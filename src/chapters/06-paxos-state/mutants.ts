@@ -6,7 +6,8 @@
  * @module
  */
 import { nil } from '../../index';
-import { type PaxosRules, rules } from './paxos';
+import type { PaxosRules } from './paxos';
+import { rules } from './paxos';
 import { roundOf } from './state';
 
 // #region shared-rounds

@@ -7,24 +7,20 @@
  *
  * @module
  */
-import { action, choose, type Machine, machine, nil, returns, to } from '../../index';
+import type { Machine } from '../../index';
+import { action, choose, machine, nil, returns, to } from '../../index';
 import { union } from '../03-consensus-specs/specs';
 import { config as defaultConfig } from './config';
 import { deadRounds, outcome, successfulRounds } from './predicates';
+import type { LeaderState, PaxosConfig, PaxosState, Round, Status, Value } from './state';
 import {
   agentName,
   initialState,
-  type LeaderState,
   leaderName,
   majorities,
-  type PaxosConfig,
-  type PaxosState,
-  type Round,
   roundCount,
   roundName,
   roundOf,
-  type Status,
-  type Value,
   validConfig,
 } from './state';
 
@@ -347,6 +343,31 @@ export function paxos(c: PaxosConfig = defaultConfig, r: PaxosRules = rules): Ma
 export const Paxos = paxosActions(defaultConfig, rules);
 
 /**
+ * Each leader's j_l, n_l, u_l and allowed_l, by the paper's names, added to
+ * a view (and, after each leader's, what `more` adds for it).
+ *
+ * @param c - the configuration (for names)
+ * @param leaders - the leaders' states
+ * @param v - the view to add to
+ * @param more - further variables of leader l, if any
+ */
+export function viewLeaders<L extends LeaderState>(
+  c: PaxosConfig,
+  leaders: readonly L[],
+  v: Record<string, unknown>,
+  more?: (ls: L, name: string) => void,
+): void {
+  leaders.forEach((ls, l) => {
+    const name = leaderName(l);
+    v[`j_${name}`] = ls.j;
+    v[`n_${name}`] = ls.n === nil ? nil : roundName(c, ls.n);
+    v[`u_${name}`] = ls.u;
+    v[`allowed_${name}`] = new Set(ls.allowed);
+    more?.(ls, name);
+  });
+}
+
+/**
  * The variables of a Paxos state by the paper's names, for tables: s[i][n]
  * where it is not neutral, each leader's j_l, n_l, u_l and allowed_l, the
  * commands sent, the dead and successful rounds, done, and the history
@@ -363,13 +384,7 @@ export function viewOf(c: PaxosConfig, s: PaxosState): Record<string, unknown> {
       if (st !== 'neutral') v[`s[${agentName(i)}][${roundName(c, n)}]`] = st;
     });
   });
-  s.leaders.forEach((ls, l) => {
-    const name = leaderName(l);
-    v[`j_${name}`] = ls.j;
-    v[`n_${name}`] = ls.n === nil ? nil : roundName(c, ls.n);
-    v[`u_${name}`] = ls.u;
-    v[`allowed_${name}`] = new Set(ls.allowed);
-  });
+  viewLeaders(c, s.leaders, v);
   s.command.forEach((u, n) => {
     if (u !== nil) v[`command[${roundName(c, n)}]`] = u;
   });

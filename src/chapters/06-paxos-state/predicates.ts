@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { type Nil, nil } from '../../index';
+import type { Nil } from '../../index';
+import { nil } from '../../index';
 import type { PaxosState, Round, Value } from './state';
 
 // #region predicates

@@ -5,11 +5,15 @@
  *
  * @module
  */
-import { type Label, type Move, nil, type Observed, type Refinement } from '../../index';
-import { type DState, specD } from '../03-consensus-specs/specs';
-import { observe as observeD, abstraction as paxosToD } from '../06-paxos-state/abstraction';
-import { type PaxosRules, paxos, rules as rules06 } from '../06-paxos-state/paxos';
-import { majorities, type PaxosConfig, type PaxosState } from '../06-paxos-state/state';
+import type { Label, Move, Observed, Refinement } from '../../index';
+import { nil } from '../../index';
+import type { DState } from '../03-consensus-specs/specs';
+import { specD } from '../03-consensus-specs/specs';
+import { observeAsD as observeD, paxosToD } from '../06-paxos-state/abstraction';
+import type { PaxosRules } from '../06-paxos-state/paxos';
+import { Paxos, paxos, rules as rules06 } from '../06-paxos-state/paxos';
+import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
+import { majorities } from '../06-paxos-state/state';
 import type { NetState, PaxosSystem } from './system';
 
 // #region abstraction
@@ -73,13 +77,13 @@ export function witness(
   const leader = (p: number) => sys.ids.leaders.indexOf(p);
   return (y, label, y2) => {
     if (sys.Allow.is(label))
-      return [{ action: 'Allow', param: { v: label.param.arg, l: leader(label.param.p) } }];
-    if (sys.Outcome.is(label)) return [{ action: 'Outcome' }];
-    if (sys.NewRound.is(label)) return [{ action: 'NewRound', param: leader(label.param.p) }];
+      return [Paxos.Allow.move({ v: label.param.arg, l: leader(label.param.p) })];
+    if (sys.Outcome.is(label)) return [Paxos.Outcome.move()];
+    if (sys.NewRound.is(label)) return [Paxos.NewRound.move(leader(label.param.p))];
     if (sys.Command.is(label)) {
       const l = leader(label.param.p);
       const q = [...new Set(y.leaders[l]!.reports.map((r) => r.i))].sort((a, b) => a - b);
-      return quorums.has(q.join()) ? [{ action: 'Choose', param: { l, q } }] : undefined;
+      return quorums.has(q.join()) ? [Paxos.Choose.move({ l, q })] : undefined;
     }
     if (sys.Deliver.is(label)) {
       const { env, to: i } = label.param;
@@ -87,20 +91,18 @@ export function witness(
       if (m.k === 'query' || m.k === 'command') {
         const changed = y.agents[i]!.s.some((st, n) => st !== y2.agents[i]!.s[n]);
         if (!changed) return [];
-        return [{ action: m.k === 'query' ? 'Query' : 'Accept', param: { i, n: m.n } }];
+        return [(m.k === 'query' ? Paxos.Query : Paxos.Accept).move({ i, n: m.n })];
       }
       if (m.k === 'accepted' && !y.history.published && y2.history.published) {
         const l = y2.leaders.findIndex((ls, k) => ls.published && !y.leaders[k]!.published);
-        return [{ action: 'Publish', param: l }];
+        return [Paxos.Publish.move(l)];
       }
       return [];
     }
     if (sys.Crash.is(label) && sys.ids.leaders.includes(label.param)) {
       const l = leader(label.param);
       const ls = y.leaders[l]!;
-      return ls.n !== nil || ls.u !== nil || ls.allowed.length
-        ? [{ action: 'Crash', param: l }]
-        : [];
+      return ls.n !== nil || ls.u !== nil || ls.allowed.length ? [Paxos.Crash.move(l)] : [];
     }
     return [];
   };

@@ -7,12 +7,11 @@
  */
 import { replay } from '../../index';
 import type { BenchGroup, BenchRow } from '../chapter';
+import { throughputRows } from '../chapter';
 import { checkChannel, checkLongRuns } from './checks';
 import { config, quietConfig, runsConfig } from './config';
 import { rules } from './rules';
 import { messagePaxos } from './system';
-
-const round2 = (x: number) => Math.round(x * 100) / 100;
 
 /** How many long random runs the benchmark makes. */
 export const BENCH_RUNS = 1000;
@@ -20,33 +19,18 @@ export const BENCH_RUNS = 1000;
 /** The exhaustive check of chapter 08 (channel invariants, 3 agents, 2 leaders, 2 values). */
 function exhaustive(): BenchRow[] {
   const r = checkChannel(config, rules, { seed: 1 });
-  const name = 'paxos-messages-a3l2v2';
-  return [
-    { name, metric: 'states', value: r.stats.states, unit: 'states' },
-    {
-      name,
-      metric: 'statesPerSecond',
-      value: Math.round(r.stats.states / (r.stats.ms / 1000)),
-      unit: 'states/s',
-    },
-    { name, metric: 'seconds', value: round2(r.stats.ms / 1000), unit: 's' },
-  ];
+  return throughputRows('paxos-messages-a3l2v2', 'states', r.stats.states, r.stats.ms);
 }
 
 /** Long random runs with every fault, refinement and invariants checked on every step. */
 function longRuns(): BenchRow[] {
   const r = checkLongRuns(runsConfig, rules, { seed: 1 }, BENCH_RUNS);
-  const name = 'paxos-messages-simulate-all-faults';
-  return [
-    { name, metric: 'steps', value: r.stats.transitions, unit: 'steps' },
-    {
-      name,
-      metric: 'stepsPerSecond',
-      value: Math.round(r.stats.transitions / (r.stats.ms / 1000)),
-      unit: 'steps/s',
-    },
-    { name, metric: 'seconds', value: round2(r.stats.ms / 1000), unit: 's' },
-  ];
+  return throughputRows(
+    'paxos-messages-simulate-all-faults',
+    'steps',
+    r.stats.transitions,
+    r.stats.ms,
+  );
 }
 
 /**

@@ -5,23 +5,20 @@
  *
  * @module
  */
-import { type Action, explore, refines, simulate } from '../../index';
-import { boundsOf, type CheckContext, check } from '../chapter';
+import type { Action } from '../../index';
+import { explore, refines, simulate } from '../../index';
+import type { CheckContext } from '../chapter';
+import { boundsOf, check } from '../chapter';
 import { refinementToD, refinementToPaxos } from './abstraction';
-import {
-  config,
-  deepConfig,
-  type NetConfig,
-  quietConfig,
-  RUN_STEPS,
-  runsConfig,
-  withinBound,
-} from './config';
+import type { NetConfig } from './config';
+import { config, deepConfig, quietConfig, RUN_STEPS, runsConfig, withinBound } from './config';
 import { exactlyFive, noSoonerThanFive, timedPaxos } from './delays';
 import { checkExample } from './example';
 import { channelInvariants, imageInvariants, netGoals } from './invariants';
-import { type Rules, rules } from './rules';
-import { messagePaxos, type NetState, type PaxosSystem } from './system';
+import type { Rules } from './rules';
+import { rules } from './rules';
+import type { NetState, PaxosSystem } from './system';
+import { messagePaxos } from './system';
 
 /** The exhaustive checks' configuration: the default one, or a bigger one with `--deep`. */
 export const configFor = (ctx: Pick<CheckContext, 'deep'>): NetConfig =>

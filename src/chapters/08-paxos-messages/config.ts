@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { type PaxosConfig, validConfig } from '../06-paxos-state/state';
+import type { PaxosConfig } from '../06-paxos-state/state';
+import { validConfig } from '../06-paxos-state/state';
 
 // #region config
 /** The checking constants: Paxos's (agents, leaders, rounds, values) and the network's faults. */

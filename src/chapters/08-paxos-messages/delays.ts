@@ -9,23 +9,13 @@
  *
  * @module
  */
-import {
-  type Invariant,
-  invariant,
-  type Machine,
-  type Nil,
-  nil,
-  type Reachable,
-  reachable,
-  type Step,
-  type Trace,
-  type WithHistory,
-  withHistory,
-} from '../../index';
+import type { Invariant, Machine, Nil, Reachable, Step, Trace, WithHistory } from '../../index';
+import { invariant, nil, reachable, withHistory } from '../../index';
 import { agentName } from '../06-paxos-state/state';
 import type { NetConfig } from './config';
 import type { Rules } from './rules';
-import { messagePaxos, type NetState, type PaxosSystem } from './system';
+import type { NetState, PaxosSystem } from './system';
+import { messagePaxos } from './system';
 
 /** The delay counts: of each message sent, of each process, and when each agent learned. */
 export interface DelayCounts {

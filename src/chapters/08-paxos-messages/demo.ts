@@ -6,27 +6,20 @@
  *
  * @module
  */
-import {
-  canonical,
-  explore,
-  labelText,
-  type Machine,
-  type Move,
-  replay,
-  stepsFrom,
-  type Trace,
-  textTable,
-} from '../../index';
-import { observe as observeD, abstraction as paxosToD } from '../06-paxos-state/abstraction';
+import type { Machine, Move, Trace } from '../../index';
+import { canonical, explore, labelText, replay, stepsFrom, textTable } from '../../index';
+import { observeAsD as observeD, paxosToD } from '../06-paxos-state/abstraction';
 import { paxos } from '../06-paxos-state/paxos';
 import type { PaxosState } from '../06-paxos-state/state';
 import type { Writer } from '../chapter';
 import { messagesToPaxos, observe, witness } from './abstraction';
 import { demoConfig, quietConfig } from './config';
-import { exactlyFive, hops, type TimedState, timedPaxos } from './delays';
+import type { TimedState } from './delays';
+import { exactlyFive, hops, timedPaxos } from './delays';
 import { stepChange } from './diagram';
 import { exampleTable, majorityName, PAPER_LEFT } from './example';
-import { messagePaxos, type NetState, type PaxosSystem } from './system';
+import type { NetState, PaxosSystem } from './system';
+import { messagePaxos } from './system';
 
 /**
  * The demo's run: l2 starts round (1,l2); its query is lost after reaching

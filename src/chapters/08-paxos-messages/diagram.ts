@@ -5,8 +5,10 @@
  *
  * @module
  */
-import { actorDiagram, type SequenceDiagram, type Step, type Trace } from '../../index';
-import { agentName, leaderName, type PaxosConfig, roundName } from '../06-paxos-state/state';
+import type { SequenceDiagram, Step, Trace } from '../../index';
+import { actorDiagram } from '../../index';
+import type { PaxosConfig } from '../06-paxos-state/state';
+import { agentName, leaderName, roundName } from '../06-paxos-state/state';
 import type { Msg } from './messages';
 import type { AgentState, LeaderState } from './processes';
 import type { NetState, PaxosSystem } from './system';

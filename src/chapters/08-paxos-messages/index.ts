@@ -4,18 +4,20 @@
  *
  * @module
  */
-import { replay, type Trace } from '../../index';
+import type { Trace } from '../../index';
+import { replay } from '../../index';
 import type { PaxosState } from '../06-paxos-state/state';
-import { type Chapter, explorable, type NamedRun } from '../chapter';
+import type { Chapter, NamedRun } from '../chapter';
+import { explorable } from '../chapter';
 import { messagesToPaxos, observe, refinementToPaxos } from './abstraction';
 import { BENCH_RUNS, messagesPerRound, paxosBench } from './bench';
 import { checkRefinesPaxos, checks } from './checks';
+import type { NetConfig } from './config';
 import {
   config,
   demoConfig,
   exampleConfig,
   explorerConfig,
-  type NetConfig,
   quietConfig,
   withinBound,
 } from './config';
@@ -26,7 +28,8 @@ import { playExample } from './example';
 import { exercises } from './exercises';
 import { countReports, mutants, ownValue } from './mutants';
 import type { Rules } from './rules';
-import { messagePaxos, type NetState, type PaxosSystem } from './system';
+import type { NetState, PaxosSystem } from './system';
+import { messagePaxos } from './system';
 
 export * from './abstraction';
 export * from './checks';

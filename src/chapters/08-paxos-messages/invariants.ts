@@ -5,20 +5,16 @@
  *
  * @module
  */
-import { type Invariant, invariant, nil, type Reachable, reachable } from '../../index';
+import type { Invariant, Reachable } from '../../index';
+import { invariant, nil, reachable } from '../../index';
 import { invariantsOf } from '../06-paxos-state/invariants';
 import { dead, outcome, successfulRounds, v_n } from '../06-paxos-state/predicates';
-import {
-  agentName,
-  leaderName,
-  leaderOf,
-  type PaxosConfig,
-  type Status,
-  type Value,
-} from '../06-paxos-state/state';
+import type { PaxosConfig, Status, Value } from '../06-paxos-state/state';
+import { agentName, leaderName, leaderOf } from '../06-paxos-state/state';
 import { messagesToPaxos } from './abstraction';
 import type { NetConfig } from './config';
-import { type Msg, showAddressed } from './messages';
+import type { Msg } from './messages';
+import { showAddressed } from './messages';
 import type { NetState } from './system';
 
 /** The first index k where a report's statuses disagree with s_i at a non-neutral component. */

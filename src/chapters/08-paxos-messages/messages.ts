@@ -6,16 +6,8 @@
  *
  * @module
  */
-import {
-  agentName,
-  leaderName,
-  leaderOf,
-  type PaxosConfig,
-  type Round,
-  roundName,
-  type Status,
-  type Value,
-} from '../06-paxos-state/state';
+import type { PaxosConfig, Round, Status, Value } from '../06-paxos-state/state';
+import { agentName, leaderName, leaderOf, roundName } from '../06-paxos-state/state';
 
 // #region messages
 /**

@@ -6,7 +6,8 @@
  */
 import { mutant } from '../chapter';
 import { channelCheck, exampleCheck, refinesPaxosCheck } from './checks';
-import { type Rules, rules } from './rules';
+import type { Rules } from './rules';
+import { rules } from './rules';
 
 // #region own-value
 /** Mutant: the leader commands a value of its own, whatever the reports say. */

@@ -7,16 +7,13 @@
  *
  * @module
  */
-import { type Nil, nil } from '../../index';
+import type { Nil } from '../../index';
+import { nil } from '../../index';
 import { union } from '../03-consensus-specs/specs';
-import {
-  type PaxosConfig,
-  type Round,
-  roundOf,
-  type Status,
-  type Value,
-} from '../06-paxos-state/state';
-import { acceptReport, command, type Msg, outcome, query, statusReport } from './messages';
+import type { PaxosConfig, Round, Status, Value } from '../06-paxos-state/state';
+import { roundOf } from '../06-paxos-state/state';
+import type { Msg } from './messages';
+import { acceptReport, command, outcome, query, statusReport } from './messages';
 import type { Report, Rules } from './rules';
 
 /** What a step of a process does: its new state, and the messages it sends. */

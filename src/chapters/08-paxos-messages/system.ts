@@ -6,46 +6,30 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  type ActorSystem,
-  actors,
-  layout,
-  type Nil,
-  nil,
-  type ProcessAction,
-  processAction,
-  type Reaction,
-  type Role,
-  role,
-} from '../../index';
+import type { ActorState, ActorSystem, Nil, ProcessAction, Reaction, Role } from '../../index';
+import { actors, layout, nil, processAction, role } from '../../index';
 import { union } from '../03-consensus-specs/specs';
+import { viewLeaders } from '../06-paxos-state/paxos';
+import type { PaxosConfig, Status, Value } from '../06-paxos-state/state';
+import { agentName, leaderName, roundCount, roundName } from '../06-paxos-state/state';
+import type { NetConfig } from './config';
+import { validNetConfig } from './config';
+import type { Msg } from './messages';
+import { reportLeader, showAddressed, showMsg, toAgents } from './messages';
+import type { AgentState, LeaderState, Reply } from './processes';
 import {
-  agentName,
-  leaderName,
-  type PaxosConfig,
-  roundCount,
-  roundName,
-  type Status,
-  type Value,
-} from '../06-paxos-state/state';
-import { type NetConfig, validNetConfig } from './config';
-import { type Msg, reportLeader, showAddressed, showMsg, toAgents } from './messages';
-import {
-  type AgentState,
   agentReceive,
   allow,
   choices,
   commandValue,
   freshAgent,
   idleLeader,
-  type LeaderState,
   leaderReceive,
-  type Reply,
   retransmission,
   startRound,
 } from './processes';
-import { rules as correct, type Rules } from './rules';
+import type { Rules } from './rules';
+import { rules as correct } from './rules';
 
 /** The two roles of §6.4. */
 export type PaxosRoles = {
@@ -281,12 +265,7 @@ export function netView(c: PaxosConfig, s: NetState): Record<string, unknown> {
     if (!s.up[i]) v[`${agentName(i)} down`] = true;
     if (a.outcome !== nil) v[`outcome_${agentName(i)}`] = a.outcome;
   });
-  s.leaders.forEach((ls, l) => {
-    const name = leaderName(l);
-    v[`j_${name}`] = ls.j;
-    v[`n_${name}`] = ls.n === nil ? nil : roundName(c, ls.n);
-    v[`u_${name}`] = ls.u;
-    v[`allowed_${name}`] = new Set(ls.allowed);
+  viewLeaders(c, s.leaders, v, (ls, name) => {
     if (ls.reports.length) v[`heard_${name}`] = ls.reports.map((r) => agentName(r.i)).join(' ');
     if (ls.accepted.length) v[`accepted_${name}`] = ls.accepted.map(agentName).join(' ');
   });

@@ -8,7 +8,8 @@
 import type { BenchGroup, BenchRow } from '../chapter';
 import { checkTimely } from './checks';
 import { config, deepConfig, measuredConfig, sweepsConfig } from './config';
-import { measure, type Point, sweepDelta, sweepLate, sweepTimeout } from './measure';
+import type { Point } from './measure';
+import { measure, sweepDelta, sweepLate, sweepTimeout } from './measure';
 import { rules } from './system';
 
 const round = (x: number) => Math.round(x * 100) / 100;

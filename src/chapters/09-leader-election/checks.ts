@@ -5,10 +5,14 @@
  *
  * @module
  */
-import { type CheckResult, explore, type Invariant } from '../../index';
-import { boundsOf, type CheckContext, check } from '../chapter';
-import { config, deepConfig, measuredConfig, type TimedConfig, untimelyConfig } from './config';
-import { type DelayPolicy, type Drive, drive, sometimesLate, uniformDelays } from './driver';
+import type { CheckResult, Invariant } from '../../index';
+import { explore } from '../../index';
+import type { CheckContext } from '../chapter';
+import { boundsOf, check } from '../chapter';
+import type { TimedConfig } from './config';
+import { config, deepConfig, measuredConfig, untimelyConfig } from './config';
+import type { DelayPolicy, Drive } from './driver';
+import { drive, sometimesLate, uniformDelays } from './driver';
 import { checkDuel } from './duel';
 import {
   decidedInTime,
@@ -18,7 +22,8 @@ import {
   timelyGoals,
   untimelyGoals,
 } from './properties';
-import { type ElectionState, paxosWithElection, rules, type TimedRules } from './system';
+import type { ElectionState, TimedRules } from './system';
+import { paxosWithElection, rules } from './system';
 
 /** The configuration of the exhaustive check: the default one, or the deep one with `--deep`. */
 export const configFor = (ctx: Pick<CheckContext, 'deep'>): TimedConfig =>

@@ -7,9 +7,11 @@
 import { renderTrace, textTable } from '../../index';
 import type { Writer } from '../chapter';
 import { demoSweepsConfig, duelConfig, measuredConfig, slowConfig } from './config';
-import { type DelayPolicy, type Drive, drive } from './driver';
+import type { DelayPolicy, Drive } from './driver';
+import { drive } from './driver';
 import { duel, roundsOf } from './duel';
-import { type Point, sweepDelta, sweepLate, sweepTimeout } from './measure';
+import type { Point } from './measure';
+import { sweepDelta, sweepLate, sweepTimeout } from './measure';
 import { decisionBound, leaderBound, safety } from './properties';
 import { paxosWithElection } from './system';
 

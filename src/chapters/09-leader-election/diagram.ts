@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { actorDiagram, nil, type SequenceDiagram, type Trace } from '../../index';
+import type { SequenceDiagram, Trace } from '../../index';
+import { actorDiagram, nil } from '../../index';
 import { roundName } from '../06-paxos-state/state';
 import { agentChange, leaderChange } from '../08-paxos-messages/diagram';
 import type { PotentialLeader } from './election';

@@ -10,26 +10,11 @@
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import {
-  type Action,
-  type Envelope,
-  type Invariant,
-  type Label,
-  type Nil,
-  nil,
-  type Step,
-  type Trace,
-} from '../../index';
+import type { Action, Envelope, Invariant, Label, Nil, Step, Trace } from '../../index';
+import { nil } from '../../index';
 import type { TimedConfig } from './config';
-import {
-  decided,
-  type ElectionMsg,
-  type ElectionState,
-  leading,
-  paxosWithElection,
-  rules,
-  type TimedRules,
-} from './system';
+import type { ElectionMsg, ElectionState, TimedRules } from './system';
+import { decided, leading, paxosWithElection, rules } from './system';
 
 /** Draw a whole number from lo to hi, both included. */
 export type Draw = (lo: number, hi: number) => number;

@@ -6,22 +6,17 @@
  *
  * @module
  */
-import { type CheckResult, nil } from '../../index';
+import type { CheckResult } from '../../index';
+import { nil } from '../../index';
 import { dead, successfulRounds } from '../06-paxos-state/predicates';
 import { roundName } from '../06-paxos-state/state';
 import { messagesToPaxos } from '../08-paxos-messages/abstraction';
 import { duelConfig } from './config';
-import { type DelayPolicy, type Drive, drive } from './driver';
+import type { DelayPolicy, Drive } from './driver';
+import { drive } from './driver';
 import { safety } from './properties';
-import {
-  asNet,
-  decided,
-  type ElectionState,
-  type ElectionSystem,
-  paxosWithElection,
-  rules,
-  type TimedRules,
-} from './system';
+import type { ElectionState, ElectionSystem, TimedRules } from './system';
+import { asNet, decided, paxosWithElection, rules } from './system';
 
 // #region duel
 /**

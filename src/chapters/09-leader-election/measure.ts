@@ -7,8 +7,10 @@
  *
  * @module
  */
-import { measuredConfig, type TimedConfig } from './config';
-import { type DelayPolicy, drive, sometimesLate, uniformDelays } from './driver';
+import type { TimedConfig } from './config';
+import { measuredConfig } from './config';
+import type { DelayPolicy } from './driver';
+import { drive, sometimesLate, uniformDelays } from './driver';
 import { decisionBound } from './properties';
 
 /** The figures of one point: many runs of one configuration. */

@@ -9,7 +9,8 @@ import { ownValue } from '../08-paxos-messages/mutants';
 import { mutant } from '../chapter';
 import { lateCheck, runsCheck, timelyCheck } from './checks';
 import { election, hearName } from './election';
-import { rules, type TimedRules } from './system';
+import type { TimedRules } from './system';
+import { rules } from './system';
 
 // #region leads-at-once
 /** Mutant: a candidate leads as soon as it has broadcast, without waiting a round trip. */

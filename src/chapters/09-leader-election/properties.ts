@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { type Invariant, invariant, nil, type Reachable, reachable } from '../../index';
+import type { Invariant, Reachable } from '../../index';
+import { invariant, nil, reachable } from '../../index';
 import { outcome } from '../06-paxos-state/predicates';
 import { agentName, leaderName, roundName } from '../06-paxos-state/state';
 import { messagesToPaxos } from '../08-paxos-messages/abstraction';
@@ -15,7 +16,8 @@ import { channelInvariants, imageInvariants } from '../08-paxos-messages/invaria
 import type { NetState } from '../08-paxos-messages/system';
 import type { TimedConfig } from './config';
 import type { Times } from './election';
-import { asNet, decided, type ElectionState, leading } from './system';
+import type { ElectionState } from './system';
+import { asNet, decided, leading } from './system';
 
 // #region bound
 /**

@@ -7,27 +7,25 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  type ActorSystem,
-  actors,
-  type Envelope,
-  layout,
-  nil,
-  type ProcessAction,
-  processAction,
-  type Reaction,
-  type Role,
-  role,
-  type Send,
+import type {
+  ActorState,
+  ActorSystem,
+  Envelope,
+  ProcessAction,
+  Reaction,
+  Role,
+  Send,
 } from '../../index';
+import { actors, layout, nil, processAction, role } from '../../index';
 import { union } from '../03-consensus-specs/specs';
 import { deadRounds, successfulRounds } from '../06-paxos-state/predicates';
-import { agentName, leaderName, roundCount, roundName, type Value } from '../06-paxos-state/state';
+import type { Value } from '../06-paxos-state/state';
+import { agentName, leaderName, roundCount, roundName } from '../06-paxos-state/state';
 import { messagesToPaxos } from '../08-paxos-messages/abstraction';
-import { type Msg, reportLeader, showMsg, toAgents } from '../08-paxos-messages/messages';
+import type { Msg } from '../08-paxos-messages/messages';
+import { reportLeader, showMsg, toAgents } from '../08-paxos-messages/messages';
+import type { AgentState } from '../08-paxos-messages/processes';
 import {
-  type AgentState,
   agentReceive,
   choices,
   commandValue,
@@ -36,24 +34,14 @@ import {
   leaderReceive,
   startRound,
 } from '../08-paxos-messages/processes';
-import { rules as paxosRules, type Rules } from '../08-paxos-messages/rules';
-import {
-  agentKey,
-  leaderKey,
-  type NetHistory,
-  type NetState,
-  netView,
-} from '../08-paxos-messages/system';
-import { isTimely, type TimedConfig, validTimedConfig } from './config';
-import {
-  catchUp,
-  type Election,
-  election,
-  follower,
-  type NameMsg,
-  nameMsg,
-  type PotentialLeader,
-} from './election';
+import type { Rules } from '../08-paxos-messages/rules';
+import { rules as paxosRules } from '../08-paxos-messages/rules';
+import type { NetHistory, NetState } from '../08-paxos-messages/system';
+import { agentKey, leaderKey, netView } from '../08-paxos-messages/system';
+import type { TimedConfig } from './config';
+import { isTimely, validTimedConfig } from './config';
+import type { Election, NameMsg, PotentialLeader } from './election';
+import { catchUp, election, follower, nameMsg } from './election';
 
 // #region state
 /** What travels: chapter 08's Paxos messages, and the election's names. */
