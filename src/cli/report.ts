@@ -4,15 +4,10 @@
  *
  * @module
  */
-import {
-  type Chapter,
-  type ChapterCheck,
-  type CheckContext,
-  type Mutant,
-  type Pins,
-  runMutant,
-} from '../chapters/chapter';
-import { type CheckResult, type Stats, textTable } from '../index';
+import type { Chapter, ChapterCheck, CheckContext, Mutant, Pins } from '../chapters/chapter';
+import { runMutant } from '../chapters/chapter';
+import type { CheckResult, Stats } from '../index';
+import { textTable } from '../index';
 
 /**
  * The seed the registry's pins of random checks hold for: the command's
