@@ -8,7 +8,8 @@
  * (both sorted arrays without repeats). x.s is the spec's own state.
  */
 import type { Seen } from '../../src/chapters/03-consensus-specs/properties';
-import { invariant, type WithHistory } from '../../src/index';
+import type { WithHistory } from '../../src/index';
+import { invariant } from '../../src/index';
 
 export const validity = invariant<WithHistory<unknown, Seen>>('Validity', (x) => {
   // TODO: true exactly when every value in x.h.results was allowed.

@@ -9,10 +9,8 @@
  * to induction that each attempt leaves.
  */
 
-import {
-  type PetersonState,
-  petersonMutex,
-} from '../../src/chapters/04-abstraction-functions/peterson';
+import type { PetersonState } from '../../src/chapters/04-abstraction-functions/peterson';
+import { petersonMutex } from '../../src/chapters/04-abstraction-functions/peterson';
 import { invariant } from '../../src/index';
 
 /** An example of how to write a conjunct (it is true, but it does not help). */

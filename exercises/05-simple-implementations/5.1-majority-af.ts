@@ -8,10 +8,8 @@
  */
 
 import type { DState } from '../../src/chapters/03-consensus-specs/specs';
-import {
-  allAllowed,
-  type MajorityState,
-} from '../../src/chapters/05-simple-implementations/majority';
+import type { MajorityState } from '../../src/chapters/05-simple-implementations/majority';
+import { allAllowed } from '../../src/chapters/05-simple-implementations/majority';
 import { nil } from '../../src/index';
 
 export function f(y: MajorityState): DState {

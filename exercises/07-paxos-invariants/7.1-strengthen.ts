@@ -17,7 +17,8 @@ import { invariantsOf } from '../../src/chapters/06-paxos-state/invariants';
 import { anchored, anchoredFor, v_n } from '../../src/chapters/06-paxos-state/predicates';
 import type { PaxosState } from '../../src/chapters/06-paxos-state/state';
 import { config } from '../../src/chapters/07-paxos-invariants/config';
-import { type Invariant, invariant } from '../../src/index';
+import type { Invariant } from '../../src/index';
+import { invariant } from '../../src/index';
 
 const { invariant2 } = invariantsOf(config);
 

@@ -2,10 +2,8 @@
  * Reference solution to exercise 4.1 (Peterson's inductive invariant).
  */
 
-import {
-  type PetersonState,
-  petersonMutex,
-} from '../../src/chapters/04-abstraction-functions/peterson';
+import type { PetersonState } from '../../src/chapters/04-abstraction-functions/peterson';
+import { petersonMutex } from '../../src/chapters/04-abstraction-functions/peterson';
 import { invariant } from '../../src/index';
 
 /** A flag is up exactly when its process has left idle. */

@@ -3,11 +3,8 @@
  */
 
 import type { DState, Value } from '../../src/chapters/03-consensus-specs/specs';
-import {
-  allAllowed,
-  known,
-  type MajorityState,
-} from '../../src/chapters/05-simple-implementations/majority';
+import type { MajorityState } from '../../src/chapters/05-simple-implementations/majority';
+import { allAllowed, known } from '../../src/chapters/05-simple-implementations/majority';
 import { nil } from '../../src/index';
 
 const MAJORITY = 2; // of 3

@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { action, type Machine, machine, to } from '../index';
+import type { Machine } from '../index';
+import { action, machine, to } from '../index';
 
 /**
  * The grid with array states and string keys.

@@ -9,7 +9,8 @@
  */
 import { chapters } from '../chapters';
 import type { BenchGroup, BenchRow, Chapter } from '../chapters/chapter';
-import { explore, type Machine, textTable } from '../index';
+import type { Machine } from '../index';
+import { explore, textTable } from '../index';
 import { gridObjects, gridPacked } from './models';
 
 /** The goals that issue #2 set for the explorer on a scalable toy model. */

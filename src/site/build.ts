@@ -39,7 +39,8 @@ import { chapters as registered } from '../chapters';
 import type { Chapter } from '../chapters/chapter';
 import { repoPath, repoRoot } from '../cli/repo';
 import { explorerModelProblem, explorerModelsOf } from './explorer/models';
-import { type Figure, figuresOf } from './figures';
+import type { Figure } from './figures';
+import { figuresOf } from './figures';
 import { workbookMarkdown } from './markdown';
 import { installSitePlugin } from './plugin';
 

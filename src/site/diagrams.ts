@@ -7,14 +7,8 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  actorDiagram,
-  isActorSystem,
-  type Machine,
-  type SequenceDiagram,
-  type Trace,
-} from '../index';
+import type { ActorState, Machine, SequenceDiagram, Trace } from '../index';
+import { actorDiagram, isActorSystem } from '../index';
 import { fallbackDiagram } from './fallbackDiagram';
 
 /**

@@ -6,14 +6,8 @@
  *
  * @module
  */
-import {
-  labelText,
-  type Machine,
-  type SequenceDiagram,
-  type SequenceEvent,
-  show,
-  type Trace,
-} from '../index';
+import type { Machine, SequenceDiagram, SequenceEvent, Trace } from '../index';
+import { labelText, show } from '../index';
 
 /**
  * The run as lanes and events, one lane per state variable.

@@ -18,16 +18,14 @@
  * @module
  */
 import { basename, posix, relative } from 'node:path';
+import type { Application, CommentDisplayPart, Reflection } from 'typedoc';
 import {
-  type Application,
   Comment,
-  type CommentDisplayPart,
   CommentTag,
   Converter,
   DocumentReflection,
   KindRouter,
   MarkdownEvent,
-  type Reflection,
   ReflectionKind,
 } from 'typedoc';
 import type { Chapter } from '../chapters/chapter';

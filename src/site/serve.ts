@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import { buildSite, SITE } from './build';

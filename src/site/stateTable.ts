@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { labelText, type Machine, show, type Trace } from '../index';
+import type { Machine, Trace } from '../index';
+import { labelText, show } from '../index';
 import { escapeXml as x } from './escape';
 
 /**

@@ -21,7 +21,8 @@ import {
   storage,
   Write,
 } from '../../src/chapters/01-replicated-state-machines/storage';
-import { type ExploreResult, type PropertyResult, tracePath } from '../../src/index';
+import type { ExploreResult, PropertyResult } from '../../src/index';
+import { tracePath } from '../../src/index';
 import { describeChapter, testContext } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Read,
-  type StorageState,
-  storage,
-  Write,
-} from '../../src/chapters/01-replicated-state-machines/storage';
+import type { StorageState } from '../../src/chapters/01-replicated-state-machines/storage';
+import { Read, storage, Write } from '../../src/chapters/01-replicated-state-machines/storage';
 import { chapter } from '../../src/chapters/02-specifications';
 import {
   cacheToStorage,
   throughF,
   withImage,
 } from '../../src/chapters/02-specifications/abstraction';
-import { type CacheState, rules, writeBackCache } from '../../src/chapters/02-specifications/cache';
+import type { CacheState } from '../../src/chapters/02-specifications/cache';
+import { rules, writeBackCache } from '../../src/chapters/02-specifications/cache';
 import {
   cacheRefines,
   cacheTraces,
@@ -26,14 +23,13 @@ import {
   writeNotDirty,
 } from '../../src/chapters/02-specifications/mutants';
 import { looseStorageSpec, storageSpec, writes } from '../../src/chapters/02-specifications/spec';
+import type { RefinesResult, TraceInclusionResult } from '../../src/index';
 import {
   explore,
   labelText,
-  type RefinesResult,
   renderTrace,
   replay,
   specMoves,
-  type TraceInclusionResult,
   traceIncluded,
   tracePath,
 } from '../../src/index';

@@ -8,29 +8,26 @@ import {
 } from '../../src/chapters/03-consensus-specs/checks';
 import { config } from '../../src/chapters/03-consensus-specs/config';
 import { prophecyDecides, prophecyIgnored } from '../../src/chapters/03-consensus-specs/mutants';
-import { observed, type Seen } from '../../src/chapters/03-consensus-specs/properties';
+import type { Seen } from '../../src/chapters/03-consensus-specs/properties';
+import { observed } from '../../src/chapters/03-consensus-specs/properties';
 import { dWithProphecy } from '../../src/chapters/03-consensus-specs/prophecy';
 import { forwardSimulation } from '../../src/chapters/03-consensus-specs/simulation';
+import type { CState } from '../../src/chapters/03-consensus-specs/specs';
+import { C, D, specC, specD, specT } from '../../src/chapters/03-consensus-specs/specs';
+import type {
+  ExploreResult,
+  RefinesResult,
+  TraceInclusionResult,
+  WithHistory,
+} from '../../src/index';
 import {
-  C,
-  type CState,
-  D,
-  specC,
-  specD,
-  specT,
-} from '../../src/chapters/03-consensus-specs/specs';
-import {
-  type ExploreResult,
   explore,
   labelText,
   override,
-  type RefinesResult,
   renderRefinementFailure,
   replay,
-  type TraceInclusionResult,
   traceIncluded,
   tracePath,
-  type WithHistory,
 } from '../../src/index';
 import { testContext as ctx, describeChapter } from '../contract';
 

@@ -13,21 +13,22 @@ import {
   universe,
 } from '../../src/chapters/04-abstraction-functions/invariants';
 import { enterOnReceipt } from '../../src/chapters/04-abstraction-functions/mutants';
-import { type MutexState, mutex } from '../../src/chapters/04-abstraction-functions/mutex';
+import type { MutexState } from '../../src/chapters/04-abstraction-functions/mutex';
+import { mutex } from '../../src/chapters/04-abstraction-functions/mutex';
 import {
   peterson,
   petersonMutex,
   petersonUniverse,
 } from '../../src/chapters/04-abstraction-functions/peterson';
 import { queue, twoStacks } from '../../src/chapters/04-abstraction-functions/queue';
-import { type RingState, ring } from '../../src/chapters/04-abstraction-functions/ring';
+import type { RingState } from '../../src/chapters/04-abstraction-functions/ring';
+import { ring } from '../../src/chapters/04-abstraction-functions/ring';
 import { simulationTable } from '../../src/chapters/04-abstraction-functions/simulation';
+import type { InductiveResult, RefinesResult } from '../../src/index';
 import {
   explore,
-  type InductiveResult,
   inductive,
   labelText,
-  type RefinesResult,
   refines,
   renderRefinementFailure,
   replay,

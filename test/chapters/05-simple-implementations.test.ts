@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chapter } from '../../src/chapters/05-simple-implementations';
 import { refinementToD } from '../../src/chapters/05-simple-implementations/checks';
 import { coordinatorConfig } from '../../src/chapters/05-simple-implementations/config';
+import type { CoordinatorState } from '../../src/chapters/05-simple-implementations/coordinator';
 import {
-  type CoordinatorState,
   coordinator,
   coordinatorToD,
 } from '../../src/chapters/05-simple-implementations/coordinator';
@@ -20,15 +20,8 @@ import {
   twoOfFour,
 } from '../../src/chapters/05-simple-implementations/mutants';
 import { observeAsD } from '../../src/chapters/05-simple-implementations/processes';
-import {
-  lastState,
-  type RefinesResult,
-  renderRefinementFailure,
-  replay,
-  type StuckResult,
-  stepsFrom,
-  tracePath,
-} from '../../src/index';
+import type { RefinesResult, StuckResult } from '../../src/index';
+import { lastState, renderRefinementFailure, replay, stepsFrom, tracePath } from '../../src/index';
 import { describeChapter, testContext } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);

@@ -7,7 +7,8 @@ import { config, deepConfig } from '../../src/chapters/07-paxos-invariants/confi
 import { stages, strengthening } from '../../src/chapters/07-paxos-invariants/invariants';
 import { literalAnchored, stablePredicates } from '../../src/chapters/07-paxos-invariants/stable';
 import { universe } from '../../src/chapters/07-paxos-invariants/universe';
-import { explore, type InductiveResult, labelText, tracePath } from '../../src/index';
+import type { InductiveResult } from '../../src/index';
+import { explore, labelText, tracePath } from '../../src/index';
 import { describeChapter } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { idleLeader } from '../../src/chapters/08-paxos-messages/processes';
 import { chapter } from '../../src/chapters/09-leader-election';
-import {
-  checkTimely,
-  checkTimelyRuns,
-  type RunsResult,
-} from '../../src/chapters/09-leader-election/checks';
+import type { RunsResult } from '../../src/chapters/09-leader-election/checks';
+import { checkTimely, checkTimelyRuns } from '../../src/chapters/09-leader-election/checks';
 import {
   config,
   duelConfig,
@@ -17,12 +14,8 @@ import { slowRun } from '../../src/chapters/09-leader-election/demo';
 import { electionDiagram } from '../../src/chapters/09-leader-election/diagram';
 import { drive } from '../../src/chapters/09-leader-election/driver';
 import { checkDuel, duel, roundsOf } from '../../src/chapters/09-leader-election/duel';
-import {
-  election,
-  follower,
-  hearName,
-  type PotentialLeader,
-} from '../../src/chapters/09-leader-election/election';
+import type { PotentialLeader } from '../../src/chapters/09-leader-election/election';
+import { election, follower, hearName } from '../../src/chapters/09-leader-election/election';
 import { measure } from '../../src/chapters/09-leader-election/measure';
 import {
   impatient,

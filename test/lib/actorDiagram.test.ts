@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  actorDiagram,
-  isActorSystem,
-  replay,
-  type SequenceEvent,
-  type Step,
-  stepsFrom,
-} from '../../src/index';
+import type { SequenceEvent, Step } from '../../src/index';
+import { actorDiagram, isActorSystem, replay, stepsFrom } from '../../src/index';
 import { broadcast, echo, jugs, keeper, resender, voters } from './toys';
 
 /** The events as short texts: step, kind, lane, id and message. */

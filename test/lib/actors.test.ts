@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Machine, NetworkKind } from '../../src/index';
 import {
   action,
   actors,
@@ -7,9 +8,7 @@ import {
   invariant,
   labelText,
   layout,
-  type Machine,
   machine,
-  type NetworkKind,
   nil,
   processAction,
   reachable,
@@ -20,6 +19,7 @@ import {
   to,
   tracePath,
 } from '../../src/index';
+import type { VotersState } from './toys';
 import {
   anyOrder,
   Bump,
@@ -30,7 +30,6 @@ import {
   retransmit,
   sequence,
   Vote,
-  type VotersState,
   voters,
 } from './toys';
 

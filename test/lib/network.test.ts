@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../../src/index';
 import {
-  type Envelope,
   explore,
   invariant,
   labelText,

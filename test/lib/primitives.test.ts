@@ -17,7 +17,8 @@ import {
   tracePath,
   withHistory,
 } from '../../src/index';
-import { type Counter, counter, evens, jugs, sum, twoCounters } from './toys';
+import type { Counter } from './toys';
+import { counter, evens, jugs, sum, twoCounters } from './toys';
 
 /** A spec with two routes to an external Done: one internal step, or three. */
 type Route = { readonly at: 'start' | 'a1' | 'a2' | 'a3' | 'b' | 'end'; readonly log: number };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { action, machine, refines, renderRefinementFailure, to, tracePath } from '../../src/index';
-import { type Counter, counter, sum, type Two, twoCounters } from './toys';
+import type { Counter, Two } from './toys';
+import { counter, sum, twoCounters } from './toys';
 
 describe('refines', () => {
   it('holds for a counter implemented by two counters, with f = a + b', () => {

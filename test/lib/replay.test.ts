@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Machine, replay, type Step, stepsFrom, type Trace, tracePath } from '../../src/index';
+import type { Machine, Step, Trace } from '../../src/index';
+import { replay, stepsFrom, tracePath } from '../../src/index';
 import { echo, jugs, retransmit, voters } from './toys';
 
 /** A random run of m: at each step, the choice-th enabled step (modulo how many there are). */

@@ -1,12 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { action, explore, invariant, lastState, machine, to } from '../../src/index';
-import {
-  type Fingerprint,
-  fingerprint,
-  ROOT,
-  StateStore,
-} from '../../src/lib/_internal/stateStore';
+import type { Fingerprint } from '../../src/lib/_internal/stateStore';
+import { fingerprint, ROOT, StateStore } from '../../src/lib/_internal/stateStore';
 
 /** A deterministic stream of 32-bit words (xorshift), for fingerprints that are not keys. */
 function words(seed: number) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Envelope } from '../../src/index';
 import {
-  type Envelope,
   explore,
   labelText,
   nil,
@@ -10,7 +10,8 @@ import {
   stepsFrom,
   tracePath,
 } from '../../src/index';
-import { anyOrder, PERIOD, Resend, type Resender, resender, sequence } from './toys';
+import type { Resender } from './toys';
+import { anyOrder, PERIOD, Resend, resender, sequence } from './toys';
 
 type S = ReturnType<typeof resender> extends { init: () => Iterable<infer X> } ? X : never;
 

@@ -1,25 +1,27 @@
 /**
  * Toy machines whose answers are known, for testing the checker itself.
  */
+import type {
+  ActorState,
+  CrashMode,
+  FaultBudgets,
+  Label,
+  NetworkKind,
+  Nil,
+  Role,
+  TimeOptions,
+} from '../../src/index';
 import {
-  type ActorState,
   action,
   actors,
-  type CrashMode,
   choose,
-  type FaultBudgets,
   invariant,
-  type Label,
   layout,
   machine,
-  type NetworkKind,
-  type Nil,
   nil,
   processAction,
-  type Role,
   returns,
   role,
-  type TimeOptions,
   to,
 } from '../../src/index';
 

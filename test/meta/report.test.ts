@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Chapter, check, mutant } from '../../src/chapters/chapter';
+import type { Chapter } from '../../src/chapters/chapter';
+import { check, mutant } from '../../src/chapters/chapter';
 import { PINNED_SEED, passed, renderReport, runChapter } from '../../src/cli/report';
 import { action, explore, forAll, invariant, machine, to } from '../../src/index';
 

@@ -5,10 +5,12 @@
  * free loopback port.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { repoPath } from '../../src/cli/repo';
 import { buildSite, isFresh, SITE } from '../../src/site/build';
-import { type Served, serveSite } from '../../src/site/serve';
+import type { Served } from '../../src/site/serve';
+import { serveSite } from '../../src/site/serve';
 
 /** Where Debian installs chromium. */
 export const CHROMIUM = '/usr/bin/chromium';

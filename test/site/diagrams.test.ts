@@ -5,19 +5,17 @@
  * plots draw axes, series and a legend.
  */
 import { describe, expect, it } from 'vitest';
+import type { Nil, SequenceDiagram, Trace } from '../../src/index';
 import {
   action,
   actors,
   layout,
   machine,
-  type Nil,
   nil,
   processAction,
   replay,
   role,
-  type SequenceDiagram,
   stepsFrom,
-  type Trace,
   to,
 } from '../../src/index';
 import { diagramOf } from '../../src/site/diagrams';

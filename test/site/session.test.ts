@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ExplorerModel } from '../../src/chapters/chapter';
-import { action, choose, machine, type Nil, nil, returns, to } from '../../src/index';
+import type { Nil } from '../../src/index';
+import { action, choose, machine, nil, returns, to } from '../../src/index';
 import { formatLink, parseLink } from '../../src/site/explorer/app';
 import { choicesFrom, Session } from '../../src/site/explorer/session';
 

@@ -4,11 +4,14 @@
  * @module
  */
 import { explore, refines } from '../../index';
-import { boundsOf, type CheckContext, check } from '../chapter';
-import { config, type ReplicationConfig, refinesConfig } from './config';
+import type { CheckContext } from '../chapter';
+import { boundsOf, check } from '../chapter';
+import type { ReplicationConfig } from './config';
+import { config, refinesConfig } from './config';
 import { checkEqualLogs, checkOrderMatters } from './properties';
 import { goals, replicasAgree, replicasFollowLog, replication } from './replication';
-import { type ReplicaRules, rules } from './rules';
+import type { ReplicaRules } from './rules';
+import { rules } from './rules';
 import { refinementToSingleCopy } from './singleCopy';
 
 /**

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { Read, type StorageInput, Write } from './storage';
+import type { StorageInput } from './storage';
+import { Read, Write } from './storage';
 
 /** The constants of one replicated system. */
 export interface ReplicationConfig {

@@ -5,10 +5,12 @@
  *
  * @module
  */
-import { actorDiagram, type SequenceDiagram, type Trace } from '../../index';
+import type { SequenceDiagram, Trace } from '../../index';
+import { actorDiagram } from '../../index';
 import type { Primary } from './replica';
 import type { Replication, ReplicationState, StorageReplica } from './replication';
-import { type StorageInput, showState } from './storage';
+import type { StorageInput } from './storage';
+import { showState } from './storage';
 
 /**
  * What a step did to a replica: `applies 1, 2: {x: 3}`, `waits for 1`, or

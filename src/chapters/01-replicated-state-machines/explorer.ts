@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type ExplorerModel, explorable } from '../chapter';
+import type { ExplorerModel } from '../chapter';
+import { explorable } from '../chapter';
 import { explorerConfig } from './config';
 import { replicationDiagram } from './diagram';
 import { replication } from './replication';

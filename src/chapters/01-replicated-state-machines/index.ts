@@ -4,7 +4,8 @@
  * @module
  */
 import { explore } from '../../index';
-import { type Chapter, mutant } from '../chapter';
+import type { Chapter } from '../chapter';
+import { mutant } from '../chapter';
 import { equalLogsCheck, orderMattersCheck, refinesCheck, replicasAgreeCheck } from './checks';
 import { config, demoConfig, refinesConfig } from './config';
 import { demo, demoRun } from './demo';

@@ -5,7 +5,8 @@
  */
 import type { Entry, Primary, Replica } from './replica';
 import type { DeterministicStateMachine } from './stateMachine';
-import { type StorageInput, type StorageOutput, type StorageState, storage } from './storage';
+import type { StorageInput, StorageOutput, StorageState } from './storage';
+import { storage } from './storage';
 
 // #region arrival-order
 /** Mutant: a replica applies each entry the moment it arrives, ignoring its number. */

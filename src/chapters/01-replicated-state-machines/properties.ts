@@ -4,21 +4,16 @@
  * @module
  */
 import fc from 'fast-check';
-import { action, exists, forAll, machine, type PropertyResult, replay, to } from '../../index';
+import type { PropertyResult } from '../../index';
+import { action, exists, forAll, machine, replay, to } from '../../index';
 import { orderConfig, runsConfig } from './config';
-import { newReplica, type Primary } from './replica';
-import { rules as correctRules, type ReplicaRules } from './rules';
+import type { Primary } from './replica';
+import { newReplica } from './replica';
+import type { ReplicaRules } from './rules';
+import { rules as correctRules } from './rules';
 import { run } from './stateMachine';
-import {
-  Read,
-  type StorageInput,
-  type StorageOutput,
-  type StorageState,
-  showInput,
-  showState,
-  storage,
-  Write,
-} from './storage';
+import type { StorageInput, StorageOutput, StorageState } from './storage';
+import { Read, showInput, showState, storage, Write } from './storage';
 
 /** A random storage input over addresses x, y, z and data 0..9. */
 export const inputArb: fc.Arbitrary<StorageInput> = fc.oneof(

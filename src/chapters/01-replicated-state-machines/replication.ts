@@ -6,30 +6,17 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  type ActorSystem,
-  actors,
-  invariant,
-  layout,
-  type ProcessAction,
-  processAction,
-  type Role,
-  reachable,
-  role,
-} from '../../index';
-import { config as defaultConfig, type ReplicationConfig } from './config';
-import { type Entry, newReplica, type Primary, type Replica } from './replica';
-import { rules as correctRules, type ReplicaRules } from './rules';
+import type { ActorState, ActorSystem, ProcessAction, Role } from '../../index';
+import { actors, invariant, layout, processAction, reachable, role } from '../../index';
+import type { ReplicationConfig } from './config';
+import { config as defaultConfig } from './config';
+import type { Entry, Primary, Replica } from './replica';
+import { newReplica } from './replica';
+import type { ReplicaRules } from './rules';
+import { rules as correctRules } from './rules';
 import { run } from './stateMachine';
-import {
-  type StorageInput,
-  type StorageOutput,
-  type StorageState,
-  showInput,
-  showState,
-  storage,
-} from './storage';
+import type { StorageInput, StorageOutput, StorageState } from './storage';
+import { showInput, showState, storage } from './storage';
 
 /** A replica of the storage service. */
 export type StorageReplica = Replica<StorageState, StorageInput, StorageOutput>;

@@ -8,17 +8,13 @@
  *
  * @module
  */
-import { action, type Label, type Machine, machine, type Refinement, to } from '../../index';
+import type { Label, Machine, Refinement } from '../../index';
+import { action, machine, to } from '../../index';
 import type { ReplicationConfig } from './config';
-import { logOf, type Replication, type ReplicationState } from './replication';
-import {
-  type StorageInput,
-  type StorageOutput,
-  type StorageState,
-  showInput,
-  showState,
-  storage,
-} from './storage';
+import type { Replication, ReplicationState } from './replication';
+import { logOf } from './replication';
+import type { StorageInput, StorageOutput, StorageState } from './storage';
+import { showInput, showState, storage } from './storage';
 
 /** The single copy: the requests in order, how many it has applied, its state and outputs. */
 export interface SingleCopy {

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { canonical, type Nil, nil, show } from '../../index';
+import type { Nil } from '../../index';
+import { canonical, nil, show } from '../../index';
 import type { DeterministicStateMachine } from './stateMachine';
 
 /** An address. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { labelText, type Machine, matchSteps, nil, show, type Trace, textTable } from '../../index';
+import type { Machine, Trace } from '../../index';
+import { labelText, matchSteps, nil, show, textTable } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
 import type { CacheState } from './cache';
 

@@ -6,22 +6,12 @@
  *
  * @module
  */
-import {
-  type Action,
-  action,
-  invariant,
-  type Machine,
-  machine,
-  type Nil,
-  nil,
-  reachable,
-  returns,
-  show,
-  to,
-} from '../../index';
+import type { Action, Machine, Nil } from '../../index';
+import { action, invariant, machine, nil, reachable, returns, show, to } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
 import { config } from './config';
-import { at, type Constants, put, showWrite, type WriteParam, writes } from './spec';
+import type { Constants, WriteParam } from './spec';
+import { at, put, showWrite, writes } from './spec';
 
 // #region cache-state
 /** A cache line: the data it holds, and whether it is newer than memory (dirty). */

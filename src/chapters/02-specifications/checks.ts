@@ -7,20 +7,14 @@
  *
  * @module
  */
-import { explore, type Refinement, refines, traceIncluded } from '../../index';
+import type { Refinement } from '../../index';
+import { explore, refines, traceIncluded } from '../../index';
 import type { StorageState } from '../01-replicated-state-machines/storage';
-import { boundsOf, type CheckContext } from '../chapter';
+import type { CheckContext } from '../chapter';
+import { boundsOf } from '../chapter';
 import { cacheToStorage } from './abstraction';
-import {
-  type CacheConstants,
-  type CacheRules,
-  type CacheState,
-  cacheGoals,
-  cleanLinesAgree,
-  fits,
-  rules,
-  writeBackCache,
-} from './cache';
+import type { CacheConstants, CacheRules, CacheState } from './cache';
+import { cacheGoals, cleanLinesAgree, fits, rules, writeBackCache } from './cache';
 import { config, deepConfig, TRACE_LENGTH } from './config';
 import { looseStorageSpec, storageSpec } from './spec';
 

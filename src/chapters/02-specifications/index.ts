@@ -4,8 +4,8 @@
  *
  * @module
  */
+import type { CheckResult } from '../../index';
 import {
-  type CheckResult,
   externalLabels,
   labelText,
   renderRefinementFailure,
@@ -14,17 +14,11 @@ import {
   traceIncluded,
 } from '../../index';
 import type { StorageState } from '../01-replicated-state-machines/storage';
-import {
-  type Chapter,
-  type CheckContext,
-  check,
-  explorable,
-  mutant,
-  type NamedRun,
-  type Writer,
-} from '../chapter';
+import type { Chapter, CheckContext, NamedRun, Writer } from '../chapter';
+import { check, explorable, mutant } from '../chapter';
 import { cacheToStorage, throughF, withImage } from './abstraction';
-import { type CacheRules, type CacheState, rules, writeBackCache } from './cache';
+import type { CacheRules, CacheState } from './cache';
+import { rules, writeBackCache } from './cache';
 import { cacheRefines, cacheTraces, exploreCache, looseTraces } from './checks';
 import { config, TRACE_LENGTH } from './config';
 import { exercises } from './exercises';

@@ -5,7 +5,8 @@
  * @module
  */
 import type { Address } from '../01-replicated-state-machines/storage';
-import { type CacheRules, rules } from './cache';
+import type { CacheRules } from './cache';
+import { rules } from './cache';
 import { at } from './spec';
 
 // #region forgets-to-write-back

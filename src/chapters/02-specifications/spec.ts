@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { action, choose, type Machine, machine, type Nil, nil, returns, to } from '../../index';
+import type { Machine, Nil } from '../../index';
+import { action, choose, machine, nil, returns, to } from '../../index';
 import type { Address, Data, StorageState } from '../01-replicated-state-machines/storage';
 import { config } from './config';
 

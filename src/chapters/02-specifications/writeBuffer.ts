@@ -6,10 +6,12 @@
  *
  * @module
  */
-import { action, type Machine, machine, returns, to } from '../../index';
+import type { Machine } from '../../index';
+import { action, machine, returns, to } from '../../index';
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
 import { bufferConfig } from './config';
-import { at, type Constants, put, showWrite, type WriteParam, writes } from './spec';
+import type { Constants, WriteParam } from './spec';
+import { at, put, showWrite, writes } from './spec';
 
 /** The write buffer's state: memory, and the queued writes, oldest first. */
 export interface BufferState {

@@ -4,21 +4,17 @@
  *
  * @module
  */
-import {
-  type CheckResult,
-  explore,
-  type Machine,
-  type RefinesResult,
-  refines,
-  type TraceInclusionResult,
-  traceIncluded,
-} from '../../index';
-import { boundsOf, type CheckContext } from '../chapter';
+import type { CheckResult, Machine, RefinesResult, TraceInclusionResult } from '../../index';
+import { explore, refines, traceIncluded } from '../../index';
+import type { CheckContext } from '../chapter';
+import { boundsOf } from '../chapter';
 import { config } from './config';
 import { agreement, goalsC, goalsT, observed, promise, validity } from './properties';
-import { type DPState, dpToT, dWithProphecy, type ProphecyRules, prophecyHolds } from './prophecy';
+import type { DPState, ProphecyRules } from './prophecy';
+import { dpToT, dWithProphecy, prophecyHolds } from './prophecy';
 import { dToT, forwardSimulation } from './simulation';
-import { D, specC, specD, specT, type TState, type Value } from './specs';
+import type { TState, Value } from './specs';
+import { D, specC, specD, specT } from './specs';
 
 const { values } = config;
 

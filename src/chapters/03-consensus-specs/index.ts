@@ -4,26 +4,17 @@
  *
  * @module
  */
+import type { CheckResult, Machine, Trace } from '../../index';
 import {
-  type CheckResult,
   externalLabels,
   labelText,
-  type Machine,
   matchSteps,
   renderRefinementFailure,
   renderTrace,
   replay,
-  type Trace,
 } from '../../index';
-import {
-  type Chapter,
-  type CheckContext,
-  check,
-  explorable,
-  mutant,
-  type NamedRun,
-  type Writer,
-} from '../chapter';
+import type { Chapter, CheckContext, NamedRun, Writer } from '../chapter';
+import { check, explorable, mutant } from '../chapter';
 import {
   checkC,
   checkDImplementsT,
@@ -46,9 +37,11 @@ import {
   terminateUnguarded,
 } from './mutants';
 import { observed } from './properties';
-import { dpToT, dWithProphecy, type ProphecyRules } from './prophecy';
+import type { ProphecyRules } from './prophecy';
+import { dpToT, dWithProphecy } from './prophecy';
 import { dToT, renderClosedObligation, runLike } from './simulation';
-import { D, type DState, specC, specD, specT, type TState } from './specs';
+import type { DState, TState } from './specs';
+import { D, specC, specD, specT } from './specs';
 
 const { values } = config;
 

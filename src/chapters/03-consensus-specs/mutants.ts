@@ -5,8 +5,10 @@
  * @module
  */
 import { choose, nil, override, returns, to } from '../../index';
-import { type ProphecyRules, rules } from './prophecy';
-import { C, type CState, D, type DState, specC, specD, specT, T, type Value } from './specs';
+import type { ProphecyRules } from './prophecy';
+import { rules } from './prophecy';
+import type { CState, DState, Value } from './specs';
+import { C, D, specC, specD, specT, T } from './specs';
 
 // #region mutant-allow
 /** C whose Allow drops `if outcome = nil`: it may overwrite a value already chosen. */

@@ -5,19 +5,11 @@
  *
  * @module
  */
-import {
-  type History,
-  invariant,
-  type Machine,
-  nil,
-  reachable,
-  show,
-  stepProperty,
-  type WithHistory,
-  withHistory,
-} from '../../index';
+import type { History, Machine, WithHistory } from '../../index';
+import { invariant, nil, reachable, show, stepProperty, withHistory } from '../../index';
 import { config } from './config';
-import { C, T, union, type Value } from './specs';
+import type { Value } from './specs';
+import { C, T, union } from './specs';
 
 // #region consensus-history
 /** What an observer of the external actions has seen so far. */

@@ -5,18 +5,11 @@
  *
  * @module
  */
-import {
-  type Action,
-  action,
-  invariant,
-  type Machine,
-  machine,
-  type Nil,
-  nil,
-  type Outcome,
-} from '../../index';
+import type { Action, Machine, Nil, Outcome } from '../../index';
+import { action, invariant, machine, nil } from '../../index';
 import { demoConfig } from './config';
-import { type DState, dActions, specD, type TState, type Value } from './specs';
+import type { DState, TState, Value } from './specs';
+import { dActions, specD } from './specs';
 
 /** D's state with the prophecy `p : Value ∪ {nil}`, initially nil. */
 export interface DPState extends DState {

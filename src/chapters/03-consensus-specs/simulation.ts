@@ -7,19 +7,8 @@
  *
  * @module
  */
-import {
-  type CheckResult,
-  type Label,
-  labelKey,
-  labelText,
-  type Machine,
-  matchSteps,
-  reachableGraph,
-  type Step,
-  show,
-  stepsFrom,
-  type Trace,
-} from '../../index';
+import type { CheckResult, Label, Machine, Step, Trace } from '../../index';
+import { labelKey, labelText, matchSteps, reachableGraph, show, stepsFrom } from '../../index';
 import type { TState } from './specs';
 
 // #region plain-abstraction

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { action, choose, type Machine, machine, type Nil, nil, returns, to } from '../../index';
+import type { Machine, Nil } from '../../index';
+import { action, choose, machine, nil, returns, to } from '../../index';
 import { demoConfig } from './config';
 
 /** A value consensus may agree on. */

@@ -5,7 +5,8 @@
  * @module
  */
 import { nil } from '../../index';
-import { type MutexState, type Proc, procNames } from './mutex';
+import type { MutexState, Proc } from './mutex';
+import { procNames } from './mutex';
 import type { RingState } from './ring';
 
 /**

@@ -4,26 +4,24 @@
  *
  * @module
  */
-import {
-  type CheckResult,
-  type CounterexampleToInduction,
-  explore,
-  type InductiveResult,
-  type Invariant,
-  inductive,
-  invariant,
-  type Machine,
-  type Refinement,
-  reachable,
-  refines,
-  renderState,
+import type {
+  CheckResult,
+  CounterexampleToInduction,
+  InductiveResult,
+  Invariant,
+  Machine,
+  Refinement,
 } from '../../index';
-import { boundsOf, type CheckContext } from '../chapter';
+import { explore, inductive, invariant, reachable, refines, renderState } from '../../index';
+import type { CheckContext } from '../chapter';
+import { boundsOf } from '../chapter';
 import { ringToMutex } from './abstraction';
 import { config } from './config';
 import { candidates, universe } from './invariants';
-import { type MutexState, mutex } from './mutex';
-import { type RingState, ring } from './ring';
+import type { MutexState } from './mutex';
+import { mutex } from './mutex';
+import type { RingState } from './ring';
+import { ring } from './ring';
 
 // #region check-inductive
 /**

@@ -4,24 +4,10 @@
  *
  * @module
  */
-import {
-  type CounterexampleToInduction,
-  type Invariant,
-  type Machine,
-  refines,
-  renderRefinementFailure,
-  replay,
-  summarize,
-  type Trace,
-} from '../../index';
-import {
-  type Chapter,
-  type ChapterCheck,
-  check,
-  mutant,
-  type NamedRun,
-  type Writer,
-} from '../chapter';
+import type { CounterexampleToInduction, Invariant, Machine, Trace } from '../../index';
+import { refines, renderRefinementFailure, replay, summarize } from '../../index';
+import type { Chapter, ChapterCheck, NamedRun, Writer } from '../chapter';
+import { check, mutant } from '../chapter';
 import { ringToMutex } from './abstraction';
 import {
   checkInductive,
@@ -41,8 +27,10 @@ import {
   releaseWithoutLock,
   tokenIsTheLock,
 } from './mutants';
-import { type MutexState, mutex } from './mutex';
-import { type RingRules, type RingState, ring, rules } from './ring';
+import type { MutexState } from './mutex';
+import { mutex } from './mutex';
+import type { RingRules, RingState } from './ring';
+import { ring, rules } from './ring';
 import { simulationTable } from './simulation';
 
 /** The demo's run: the token goes from p1 to p2 to p3, each using the lock on the way. */

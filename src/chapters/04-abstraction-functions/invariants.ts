@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type Invariant, invariant } from '../../index';
+import type { Invariant } from '../../index';
+import { invariant } from '../../index';
 import { procNames } from './mutex';
 import type { Place, RingState } from './ring';
 

@@ -8,7 +8,8 @@
 import { invariant, nil } from '../../index';
 import type { MutexState } from './mutex';
 import { procNames } from './mutex';
-import { type RingRules, type RingState, rules, set } from './ring';
+import type { RingRules, RingState } from './ring';
+import { rules, set } from './ring';
 
 // #region token-is-the-lock
 /** Mutant abstraction: whoever has the token holds the lock, in cs or not. */

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { action, type Machine, machine, type Nil, nil, to } from '../../index';
+import type { Machine, Nil } from '../../index';
+import { action, machine, nil, to } from '../../index';
 import { config } from './config';
 
 /** A process's name: `p1`, `p2`, ... */

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { action, invariant, type Machine, machine, to } from '../../index';
+import type { Machine } from '../../index';
+import { action, invariant, machine, to } from '../../index';
 
 /** Where a process is in its loop: idle, wants in (flag set), waits (turn given away), or in cs. */
 export type Pc = 'idle' | 'want' | 'wait' | 'cs';

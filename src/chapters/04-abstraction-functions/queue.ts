@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { action, type Machine, machine, returns, to } from '../../index';
+import type { Machine } from '../../index';
+import { action, machine, returns, to } from '../../index';
 import { queueConfig } from './config';
 
 const { items, capacity } = queueConfig;

@@ -5,9 +5,11 @@
  *
  * @module
  */
-import { action, type Machine, machine } from '../../index';
+import type { Machine } from '../../index';
+import { action, machine } from '../../index';
 import { config } from './config';
-import { type Proc, procNames } from './mutex';
+import type { Proc } from './mutex';
+import { procNames } from './mutex';
 
 // #region ring-state
 /** Where a process is: without the token, holding it, or in its critical section (with it). */

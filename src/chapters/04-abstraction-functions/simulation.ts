@@ -5,16 +5,8 @@
  *
  * @module
  */
-import {
-  type Label,
-  labelText,
-  type Machine,
-  matchSteps,
-  type Refinement,
-  show,
-  type Trace,
-  textTable,
-} from '../../index';
+import type { Label, Machine, Refinement, Trace } from '../../index';
+import { labelText, matchSteps, show, textTable } from '../../index';
 
 /**
  * A run of Y as a table: each Y-step, the X-steps that simulate it (a

@@ -4,49 +4,33 @@
  *
  * @module
  */
-import {
-  findStuck,
-  invariant,
-  type Machine,
-  type Nil,
-  neverStuck,
-  nil,
-  type Reachable,
-  type Refinement,
-  type RefinesResult,
-  reachable,
-  refines,
-  type StuckResult,
-} from '../../index';
-import { type DState, specD, type Value } from '../03-consensus-specs/specs';
-import { boundsOf, type ChapterCheck, type CheckContext, check } from '../chapter';
+import type { Machine, Nil, Reachable, Refinement, RefinesResult, StuckResult } from '../../index';
+import { findStuck, invariant, neverStuck, nil, reachable, refines } from '../../index';
+import type { DState, Value } from '../03-consensus-specs/specs';
+import { specD } from '../03-consensus-specs/specs';
+import type { ChapterCheck, CheckContext } from '../chapter';
+import { boundsOf, check } from '../chapter';
+import type { MajorityConfig } from './config';
 import {
   coordinatorConfig,
   deepMajorityConfig,
   lossOnlyCoordinatorConfig,
   lossOnlyMajorityConfig,
-  type MajorityConfig,
   majorityConfig,
 } from './config';
-import {
-  C,
-  type CoordinatorRules,
-  type CoordinatorState,
-  coordinator,
-  coordinatorRules,
-  coordinatorToD,
-} from './coordinator';
+import type { CoordinatorRules, CoordinatorState } from './coordinator';
+import { C, coordinator, coordinatorRules, coordinatorToD } from './coordinator';
+import type { MajorityRules, MajorityState } from './majority';
 import {
   allAllowed,
   knownBy,
-  type MajorityRules,
-  type MajorityState,
   majority,
   majorityChoice,
   majorityRules,
   majorityToD,
 } from './majority';
-import { type ExternalSteps, observeAsD, pname } from './processes';
+import type { ExternalSteps } from './processes';
+import { observeAsD, pname } from './processes';
 
 /**
  * An implementation's refinement to D: the spec over its values, its

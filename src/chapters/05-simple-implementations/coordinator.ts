@@ -6,20 +6,11 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  type ActorSystem,
-  actors,
-  layout,
-  type Nil,
-  nil,
-  type ProcessAction,
-  processAction,
-  type Role,
-  role,
-} from '../../index';
+import type { ActorState, ActorSystem, Nil, ProcessAction, Role } from '../../index';
+import { actors, layout, nil, processAction, role } from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { type CoordinatorConfig, coordinatorConfig } from './config';
+import type { CoordinatorConfig } from './config';
+import { coordinatorConfig } from './config';
 import { addValue, pname, range } from './processes';
 
 /** The coordinator is p1 (index 0). */

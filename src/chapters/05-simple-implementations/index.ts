@@ -4,27 +4,13 @@
  *
  * @module
  */
-import {
-  actorDiagram,
-  type CheckResult,
-  type Machine,
-  replay,
-  type Step,
-  type StuckResult,
-  show,
-  summarize,
-  type Trace,
-} from '../../index';
-import { type DState, specD } from '../03-consensus-specs/specs';
+import type { CheckResult, Machine, Step, StuckResult, Trace } from '../../index';
+import { actorDiagram, replay, show, summarize } from '../../index';
+import type { DState } from '../03-consensus-specs/specs';
+import { specD } from '../03-consensus-specs/specs';
 import { simulationTable } from '../04-abstraction-functions/simulation';
-import {
-  type Chapter,
-  type CheckContext,
-  explorable,
-  type NamedRun,
-  runMutant,
-  type Writer,
-} from '../chapter';
+import type { Chapter, CheckContext, NamedRun, Writer } from '../chapter';
+import { explorable, runMutant } from '../chapter';
 import {
   checkCoordinator,
   checkMajority,
@@ -41,15 +27,11 @@ import {
   majorityConfig,
   twoOfFourConfig,
 } from './config';
-import { type CoordinatorState, coordinator, coordinatorToD } from './coordinator';
+import type { CoordinatorState } from './coordinator';
+import { coordinator, coordinatorToD } from './coordinator';
 import { exercises } from './exercises';
-import {
-  type MajorityProcess,
-  type MajorityState,
-  type MajoritySystem,
-  majority,
-  majorityToD,
-} from './majority';
+import type { MajorityProcess, MajorityState, MajoritySystem } from './majority';
+import { majority, majorityToD } from './majority';
 import {
   answerBeforeChoosing,
   answersEarly,

@@ -5,20 +5,11 @@
  *
  * @module
  */
-import {
-  type ActorState,
-  type ActorSystem,
-  actors,
-  layout,
-  type Nil,
-  nil,
-  type ProcessAction,
-  processAction,
-  type Role,
-  role,
-} from '../../index';
+import type { ActorState, ActorSystem, Nil, ProcessAction, Role } from '../../index';
+import { actors, layout, nil, processAction, role } from '../../index';
 import type { DState, Value } from '../03-consensus-specs/specs';
-import { type MajorityConfig, majorityConfig } from './config';
+import type { MajorityConfig } from './config';
+import { majorityConfig } from './config';
 import { addValue, pname, put, range } from './processes';
 
 // #region majority-state

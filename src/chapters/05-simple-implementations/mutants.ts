@@ -5,11 +5,14 @@
  * @module
  */
 import { nil } from '../../index';
-import { type Mutant, mutant } from '../chapter';
+import type { Mutant } from '../chapter';
+import { mutant } from '../chapter';
 import { coordinatorRefinesD, coordinatorSurvivesLoss, majorityRefinesD } from './checks';
 import { twoOfFourConfig } from './config';
-import { C, type CoordinatorRules, coordinatorRules } from './coordinator';
-import { type MajorityRules, majorityRules } from './majority';
+import type { CoordinatorRules } from './coordinator';
+import { C, coordinatorRules } from './coordinator';
+import type { MajorityRules } from './majority';
+import { majorityRules } from './majority';
 
 // #region answer-before-choosing
 /** Mutant coordinator: asked for the outcome before it has chosen, it answers with the value it will probably choose. */

@@ -4,11 +4,14 @@
  *
  * @module
  */
-import { explore, type InductiveResult, type Invariant, inductive, labelText } from '../../index';
+import type { InductiveResult, Invariant } from '../../index';
+import { explore, inductive, labelText } from '../../index';
 import { goalsOf, invariantsOf } from '../06-paxos-state/invariants';
-import { type PaxosRules, paxos } from '../06-paxos-state/paxos';
+import type { PaxosRules } from '../06-paxos-state/paxos';
+import { paxos } from '../06-paxos-state/paxos';
 import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
-import { boundsOf, type CheckContext } from '../chapter';
+import type { CheckContext } from '../chapter';
+import { boundsOf } from '../chapter';
 import { invariants34, stages } from './invariants';
 import { stablePredicates } from './stable';
 import { universe } from './universe';

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { renderTrace, type Trace } from '../../index';
+import type { Trace } from '../../index';
+import { renderTrace } from '../../index';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import type { PaxosState } from '../06-paxos-state/state';
 import type { CheckContext, Writer } from '../chapter';

@@ -4,12 +4,15 @@
  *
  * @module
  */
-import { explore, type Trace } from '../../index';
+import type { Trace } from '../../index';
+import { explore } from '../../index';
 import { paxosDiagram } from '../06-paxos-state/diagram';
 import { anyAllowed } from '../06-paxos-state/mutants';
-import { type PaxosRules, paxos, rules } from '../06-paxos-state/paxos';
+import type { PaxosRules } from '../06-paxos-state/paxos';
+import { paxos, rules } from '../06-paxos-state/paxos';
 import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
-import { type Chapter, type CheckContext, check, mutant } from '../chapter';
+import type { Chapter, CheckContext } from '../chapter';
+import { check, mutant } from '../chapter';
 import {
   checkInductive,
   checkInvariants34,

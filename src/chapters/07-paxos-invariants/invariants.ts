@@ -5,18 +5,13 @@
  *
  * @module
  */
-import { type Invariant, invariant } from '../../index';
+import type { Invariant } from '../../index';
+import { invariant } from '../../index';
 import { invariantsOf } from '../06-paxos-state/invariants';
 import { startedWith } from '../06-paxos-state/paxos';
 import { anchored, anchoredFor, dead, successful, v_n } from '../06-paxos-state/predicates';
-import {
-  leaderName,
-  type PaxosConfig,
-  type PaxosState,
-  type Round,
-  roundName,
-  roundOf,
-} from '../06-paxos-state/state';
+import type { PaxosConfig, PaxosState, Round } from '../06-paxos-state/state';
+import { leaderName, roundName, roundOf } from '../06-paxos-state/state';
 
 /** The first pair (m, n) with m ≤ n for which `bad` holds, if any. */
 function firstPair(

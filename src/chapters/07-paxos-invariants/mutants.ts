@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { type PaxosRules, rules } from '../06-paxos-state/paxos';
+import type { PaxosRules } from '../06-paxos-state/paxos';
+import { rules } from '../06-paxos-state/paxos';
 
 // #region earliest
 /** Mutant: the leader looks forward from the first round and takes the earliest value it sees. */

@@ -4,15 +4,11 @@
  *
  * @module
  */
-import { type StepProperty, stable } from '../../index';
+import type { StepProperty } from '../../index';
+import { stable } from '../../index';
 import { anchored, anchoredFor, dead, successful, v_n } from '../06-paxos-state/predicates';
-import {
-  agentName,
-  type PaxosConfig,
-  type PaxosState,
-  roundCount,
-  roundName,
-} from '../06-paxos-state/state';
+import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
+import { agentName, roundCount, roundName } from '../06-paxos-state/state';
 
 /**
  * Every instance of the stable predicates of §6.3 for a configuration:

@@ -6,15 +6,8 @@
  *
  * @module
  */
-import {
-  type LeaderState,
-  type PaxosConfig,
-  type PaxosState,
-  roundCount,
-  roundOf,
-  type Status,
-  type Value,
-} from '../06-paxos-state/state';
+import type { LeaderState, PaxosConfig, PaxosState, Status, Value } from '../06-paxos-state/state';
+import { roundCount, roundOf } from '../06-paxos-state/state';
 
 /**
  * Every list of `length` items drawn from `choices`: those with fewer items

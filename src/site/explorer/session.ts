@@ -10,17 +10,8 @@
  * @module
  */
 import type { ExplorerModel } from '../../chapters/chapter';
-import {
-  type Label,
-  labelText,
-  type Machine,
-  matchSteps,
-  replay,
-  type SequenceDiagram,
-  type Step,
-  stepsFrom,
-  type Trace,
-} from '../../index';
+import type { Label, Machine, SequenceDiagram, Step, Trace } from '../../index';
+import { labelText, matchSteps, replay, stepsFrom } from '../../index';
 import { diagramOf } from '../diagrams';
 
 /** A step the reader may take now. */
