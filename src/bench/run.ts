@@ -13,7 +13,7 @@ import type { Machine } from '../index';
 import { explore, textTable } from '../index';
 import { gridObjects, gridPacked } from './models';
 
-/** The goals that issue #2 set for the explorer on a scalable toy model. */
+/** Our goals for the explorer on a scalable toy model: throughput and memory per state. */
 export const EXPLORER_GOALS = { statesPerSecond: 1_000_000, bytesPerState: 32 } as const;
 
 function median(xs: number[]): number {
@@ -47,7 +47,7 @@ function measureExplorer(m: Machine<any>, repeat: number): BenchRow[] {
       metric: 'statesPerSecond',
       value: Math.round(rate),
       unit: 'states/s',
-      reference: 'goal (issue #2)',
+      reference: 'our goal',
       referenceValue: EXPLORER_GOALS.statesPerSecond,
       ratio: round(rate / EXPLORER_GOALS.statesPerSecond),
     },
@@ -56,7 +56,7 @@ function measureExplorer(m: Machine<any>, repeat: number): BenchRow[] {
       metric: 'bytesPerState',
       value: round(perState),
       unit: 'bytes',
-      reference: 'goal (issue #2)',
+      reference: 'our goal',
       referenceValue: EXPLORER_GOALS.bytesPerState,
       ratio: round(EXPLORER_GOALS.bytesPerState / perState),
     },

@@ -13,7 +13,7 @@ import type { PaxosConfig } from './state';
 export const config: PaxosConfig = { agents: 3, leaders: 2, maxJ: 1, values: [7, 8] };
 
 /**
- * The issue's configuration: 3 agents, 2 leaders, j up to 2 (four rounds),
+ * The full configuration: 3 agents, 2 leaders, j up to 2 (four rounds),
  * values {7, 8, 9}. Too big to explore state by state in seconds; the deep
  * checks (`--deep`) explore all of it up to symmetry.
  */
@@ -25,5 +25,5 @@ export const deepConfig: PaxosConfig = {
   symmetry: true,
 };
 
-/** The demo's constants: the issue's configuration, explored state by state (no symmetry). */
+/** The demo's constants: the full configuration, explored state by state (no symmetry). */
 export const demoConfig: PaxosConfig = { ...deepConfig, allowOnce: false, symmetry: false };
