@@ -43,7 +43,7 @@ export function describeChapter(chapter: Chapter): ChapterResults {
   const mutants = new Map<Mutant, Promise<CheckResult<any>>>();
   const find = (name: string) => {
     const c = chapter.checks.find((k) => k.name === name);
-    if (!c) throw new Error(`chapter ${chapter.number} has no check named '${name}'`);
+    if (!c) throw new Error(`chapter ${chapter.id} has no check named '${name}'`);
     return c;
   };
   const result = (name: string) => {
@@ -57,7 +57,7 @@ export function describeChapter(chapter: Chapter): ChapterResults {
   };
   const mutantResult = (name: string) => {
     const m = chapter.mutants.find((x) => x.name === name);
-    if (!m) throw new Error(`chapter ${chapter.number} has no mutant named '${name}'`);
+    if (!m) throw new Error(`chapter ${chapter.id} has no mutant named '${name}'`);
     let r = mutants.get(m);
     if (!r) {
       r = Promise.resolve(runMutant(m, testContext));
@@ -65,7 +65,7 @@ export function describeChapter(chapter: Chapter): ChapterResults {
     }
     return r;
   };
-  const label = `${String(chapter.number).padStart(2, '0')} ${chapter.title}: the contract`;
+  const label = `${chapter.id} ${chapter.title}: the contract`;
   describe(label, () => {
     it.each(chapter.checks.map((c) => [c.name, c] as const))(
       '%s holds, as pinned',

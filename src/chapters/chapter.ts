@@ -364,8 +364,11 @@ export function exercise(
 
 /** A chapter, as the tools see it. */
 export interface Chapter {
-  /** Its number (1 for `01-replicated-state-machines`). */
-  readonly number: number;
+  /**
+   * Its id: two digits for a numbered chapter (`01` for
+   * `01-replicated-state-machines`), a letter for an appendix (`A`).
+   */
+  readonly id: string;
   /** Its file name without extension, shared by prose, code and test. */
   readonly slug: string;
   /** Its title. */
@@ -417,4 +420,15 @@ export function exportedFunction<T>(mod: Record<string, unknown>, name: string):
   if (typeof f !== 'function')
     throw new MissingExport(`The file does not export a function named ${name}.`);
   return f as T;
+}
+
+/**
+ * How a reader names a chapter on the command line and in exercise ids:
+ * `6` for chapter `06`, `A` for the appendix.
+ *
+ * @param ch - the chapter
+ * @returns its short name
+ */
+export function chapterArg(ch: Pick<Chapter, 'id'>): string {
+  return ch.id.replace(/^0+(?=\d)/, '');
 }

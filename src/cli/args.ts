@@ -7,6 +7,7 @@
 
 import { chapters } from '../chapters';
 import type { BenchGroup, Chapter, Exercise } from '../chapters/chapter';
+import { chapterArg } from '../chapters/chapter';
 
 /** Bad input on the command line: printed as one line, exit status 2. */
 export class UsageError extends Error {}
@@ -23,12 +24,14 @@ export class UsageError extends Error {}
 export function resolveChapter(arg: string, all: readonly Chapter[] = chapters): Chapter {
   const a = arg.trim().toLowerCase();
   const found = /^\d+$/.test(a)
-    ? all.find((c) => c.number === Number(a))
-    : all.find((c) => c.slug === a || c.slug.slice(3) === a);
+    ? all.find((c) => /^\d+$/.test(c.id) && Number(c.id) === Number(a))
+    : all.find(
+        (c) =>
+          c.id.toLowerCase() === a || c.slug === a || c.slug.slice(c.slug.indexOf('-') + 1) === a,
+      );
   if (found) return found;
-  const nums = all.map((c) => c.number);
   throw new UsageError(
-    `unknown chapter '${arg}': accepted are ${Math.min(...nums)} to ${Math.max(...nums)}, a chapter's name such as ${all[0]?.slug}, or 'all' (for check)`,
+    `unknown chapter '${arg}': accepted are ${all.map(chapterArg).join(', ')}, a chapter's name such as ${all[0]?.slug}, or 'all' (for check)`,
   );
 }
 

@@ -221,7 +221,7 @@ export function program(): Command {
     .action(trace);
   p.command('exercise')
     .description('check your answer to an exercise (say 1.1)')
-    .argument('<id>', 'chapter.number')
+    .argument('<id>', 'chapter, then number (1.1, A.1)')
     .option('--solution', 'check the reference solution instead')
     .option('--file <path>', 'check this file instead of the starter')
     .action(exercise);

@@ -99,7 +99,7 @@ export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
 }
 
 /** A chapter's number as two digits: `01`. */
-const twoDigits = (ch: Chapter) => String(ch.number).padStart(2, '0');
+const twoDigits = (ch: Chapter) => ch.id;
 
 /**
  * Every figure of these chapters, by name: their named runs and their plots.

@@ -32,7 +32,6 @@ export function formatNumber(n: number): string {
   return format.format(n);
 }
 
-const nn = (n: number) => String(n).padStart(2, '0');
 const quoted = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /** The fields a check pins, as a placeholder names them. */
@@ -56,16 +55,16 @@ export function resolvePlaceholder(
 ): { readonly value: number } | { readonly problem: string } {
   const text = inner.replace(/\s+/g, ' ').trim();
   const shown = `{{${text}}}`;
-  const m = text.match(/^(\d\d)\/(.+)$/);
+  const m = text.match(/^(\d\d|[A-Z])\/(.+)$/);
   const slash = m ? m[2]!.lastIndexOf('/') : -1;
   if (!m || slash <= 0)
     return {
       problem: `'${shown}' is not a number placeholder: write {{NN/<check name>/<field>}} or {{NN/facts/<name>}}`,
     };
-  const ch = chs.find((c) => c.number === Number(m[1]));
+  const ch = chs.find((c) => c.id === m[1]);
   if (!ch)
     return {
-      problem: `'${shown}' names no chapter ${m[1]}; the chapters are ${chs.map((c) => nn(c.number)).join(', ') || '(none)'}`,
+      problem: `'${shown}' names no chapter ${m[1]}; the chapters are ${chs.map((c) => c.id).join(', ') || '(none)'}`,
     };
   const rest = m[2]!;
   if (rest.startsWith('facts/')) {

@@ -29,6 +29,7 @@ import {
   ReflectionKind,
 } from 'typedoc';
 import type { Chapter } from '../chapters/chapter';
+import { chapterArg } from '../chapters/chapter';
 import { repoPath, repoRoot } from '../cli/repo';
 import type { Figure } from './figures';
 import { libraryImports } from './libraryUse';
@@ -77,8 +78,8 @@ const link = (label: string, target: Reflection | string): CommentDisplayPart =>
  * @returns one command a line, each with a comment saying what it does
  */
 export function chapterCommands(ch: Chapter): string {
-  const n = ch.number;
-  const nn = String(n).padStart(2, '0');
+  const n = chapterArg(ch);
+  const nn = ch.id;
   const lines: [string, string][] = [
     [`npm run workbook -- run ${n}`, 'the demo'],
     [`npm run workbook -- check ${n}`, 'its checks and mutants'],

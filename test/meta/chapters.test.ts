@@ -26,7 +26,7 @@ describe('chapters', () => {
     ).toBe(true);
     const ch = chapters.find((c) => c.slug === slug);
     expect(ch, `src/chapters/index.ts registers ${slug}`).toBeDefined();
-    expect(ch!.number).toBe(Number(slug.slice(0, 2)));
+    expect(ch!.id).toBe(slug.slice(0, slug.indexOf('-')));
   });
 
   it('registers no chapter without prose, in reading order', () => {

@@ -21,7 +21,7 @@ describe('workbook command', () => {
     const r = workbook('check', '99');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/unknown chapter '99': accepted are 1 to \d+/);
+    expect(r.stderr).toMatch(/unknown chapter '99': accepted are 1, 2, .*, 9/);
   });
 
   it('rejects a malformed number and an unknown option the same way', () => {

@@ -3,10 +3,12 @@
  * `exercise(slug, ...)` puts them; every reference solution passes its
  * exercise's check, and every untouched starter fails it.
  */
+
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
+import { chapterArg } from '../../src/chapters/chapter';
 import { filesUnder, repoPath } from './repo';
 
 const all = chapters.flatMap((c) => c.exercises.map((e) => ({ chapter: c, ...e })));
@@ -16,7 +18,7 @@ describe('exercises', () => {
     '%s: the starter and the solution are exercises/<slug>/<id>-<name>.ts and its twin in solutions/',
     (id, ex) => {
       const slug = ex.chapter.slug;
-      expect(id).toMatch(new RegExp(`^${ex.chapter.number}\\.\\d+$`));
+      expect(id).toMatch(new RegExp(`^${chapterArg(ex.chapter)}\\.\\d+$`));
       const m = ex.file.match(/^exercises\/([^/]+)\/([^/]+)\.ts$/);
       expect(m, ex.file).not.toBeNull();
       expect(m![1]).toBe(slug);

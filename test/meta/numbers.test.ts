@@ -59,7 +59,7 @@ function pinnedNumbers(chs: readonly Chapter[]): Map<number, string[]> {
     out.set(n, [...(out.get(n) ?? []), placeholder]);
   };
   for (const ch of chs) {
-    const nn = String(ch.number).padStart(2, '0');
+    const nn = ch.id;
     for (const c of ch.checks)
       for (const [pins, prefix] of [
         [c.pinned, ''],

@@ -46,7 +46,7 @@ const sampled = check<void>({
 });
 
 const toy: Chapter = {
-  number: 99,
+  id: '99',
   slug: '99-toy',
   title: 'A toy',
   paper: '§0',

@@ -8,6 +8,7 @@ import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import type { Chapter, NamedPlot } from '../../src/chapters/chapter';
+import { chapterArg } from '../../src/chapters/chapter';
 import { figuresOf } from '../../src/site/figures';
 import { importsFromIndex, libraryImports } from '../../src/site/libraryUse';
 import { figureMarkers, ROOT, workbookMarkdown } from '../../src/site/markdown';
@@ -16,7 +17,7 @@ import { repoPath } from '../meta/repo';
 
 describe('figures', () => {
   const figures = figuresOf(chapters);
-  const nn = (ch: Chapter) => String(ch.number).padStart(2, '0');
+  const nn = (ch: Chapter) => ch.id;
 
   it.each(chapters.flatMap((ch) => ch.runs.map((r) => [`${nn(ch)}-run-${r.name}`])))(
     '%s is drawn from its run',
@@ -57,7 +58,7 @@ describe('figures', () => {
       }),
     });
     const ch = (plots: NamedPlot[]) =>
-      ({ number: 9, slug: '09-toy', runs: [], plots }) as Partial<Chapter> as Chapter;
+      ({ id: '09', slug: '09-toy', runs: [], plots }) as Partial<Chapter> as Chapter;
     const f = figuresOf([ch([plot('09-plot-line')])]).get('09-plot-line')!;
     expect(f.svg()).toMatch(/^<svg[^>]*class="wb-plot"/);
     expect(() => figuresOf([ch([plot('08-plot-line')])])).toThrow(
@@ -70,7 +71,7 @@ describe('figures', () => {
 });
 
 describe('markdown', () => {
-  const figures = figuresOf(chapters.filter((c) => c.number === 1));
+  const figures = figuresOf(chapters.filter((c) => c.id === '01'));
   const md = new MarkdownIt({ html: true });
   const problems: string[] = [];
   workbookMarkdown(md, figures, problems);
@@ -117,7 +118,7 @@ describe('chapter pages', () => {
   it.each(chapters.map((c) => [c.slug, c] as const))(
     '%s shows its commands, with the registry’s names',
     (_slug, ch) => {
-      const n = ch.number;
+      const n = chapterArg(ch);
       const cmds = chapterCommands(ch);
       expect(cmds).toContain(`npm run workbook -- run ${n} `);
       expect(cmds).toContain(`npm run workbook -- check ${n} `);

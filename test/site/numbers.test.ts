@@ -11,7 +11,7 @@ import type { Chapter } from '../../src/chapters/chapter';
 import { formatNumber, renderNumbers, resolvePlaceholder } from '../../src/site/numbers';
 
 const toy = {
-  number: 8,
+  id: '08',
   checks: [
     {
       name: 'channel invariants',
@@ -26,7 +26,7 @@ const toy = {
   ],
   facts: { 'deep runs': 2000, agents: 3 },
 } as Partial<Chapter> as Chapter;
-const other = { number: 1, checks: [], facts: {} } as Partial<Chapter> as Chapter;
+const other = { id: '01', checks: [], facts: {} } as Partial<Chapter> as Chapter;
 const chs = [other, toy];
 const problem = (inner: string) => {
   const r = resolvePlaceholder(chs, inner);

@@ -6,11 +6,13 @@
  * and change the state and its abstract image. Screenshots of a chapter page
  * and of the explorer are saved in artifacts/.
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
+import { chapterArg } from '../../src/chapters/chapter';
 import { SITE } from '../../src/site/build';
 import { figureMarkers } from '../../src/site/markdown';
 import { formatNumber, PLACEHOLDER, resolvePlaceholder } from '../../src/site/numbers';
@@ -127,8 +129,10 @@ describe('the site in a browser', () => {
     async (slug, ch) => {
       const page = await open(`chapters/${slug}.html`);
       const box = page.locator('.wb-run-box');
-      await expect(box.textContent()).resolves.toContain(`npm run workbook -- run ${ch.number}`);
-      await expect(box.textContent()).resolves.toContain(`npm test -- ${slug.slice(0, 2)}`);
+      await expect(box.textContent()).resolves.toContain(
+        `npm run workbook -- run ${chapterArg(ch)}`,
+      );
+      await expect(box.textContent()).resolves.toContain(`npm test -- ${ch.id}`);
       for (const m of figureMarkers(read(`chapters/${slug}.md`)))
         await page.locator(`figure[data-figure="${m.name}"] :is(svg, table)`).first().waitFor();
       expect(await page.locator('.wb-missing-figure').count()).toBe(0);

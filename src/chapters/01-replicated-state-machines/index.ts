@@ -21,7 +21,7 @@ const onArrival = { ...rules, receive: receiveOnArrival };
 
 /** Chapter 01. */
 export const chapter: Chapter = {
-  number: 1,
+  id: '01',
   slug: '01-replicated-state-machines',
   title: 'Replicated state machines',
   paper: '§2.1',

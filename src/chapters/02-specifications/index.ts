@@ -151,7 +151,7 @@ const loose = check<CacheRules>({
 
 /** Chapter 02. */
 export const chapter: Chapter = {
-  number: 2,
+  id: '02',
   slug: '02-specifications',
   title: 'Specifications as state machines',
   paper: '§4.1',

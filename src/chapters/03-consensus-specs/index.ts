@@ -247,7 +247,7 @@ const prophecySimulates = check<ProphecyRules>({
 
 /** Chapter 03. */
 export const chapter: Chapter = {
-  number: 3,
+  id: '03',
   slug: '03-consensus-specs',
   title: 'Specifying consensus: C, T and D',
   paper: '§3, §4.2',

@@ -189,7 +189,7 @@ const refinesMutex = check<RingVariant>({
 
 /** Chapter 04. */
 export const chapter: Chapter = {
-  number: 4,
+  id: '04',
   slug: '04-abstraction-functions',
   title: 'Abstraction functions and simulation',
   paper: '§5.1',

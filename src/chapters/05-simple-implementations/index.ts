@@ -274,7 +274,7 @@ const runs: readonly NamedRun[] = [
 
 /** Chapter 05. */
 export const chapter: Chapter = {
-  number: 5,
+  id: '05',
   slug: '05-simple-implementations',
   title: 'The simple implementations',
   paper: '§3, §5.2',

@@ -51,7 +51,7 @@ const implementsD = check<(s: PaxosState) => DState>({
 
 /** Chapter 06. */
 export const chapter: Chapter = {
-  number: 6,
+  id: '06',
   slug: '06-paxos-state',
   title: 'Paxos: rounds, state and abstraction function',
   paper: '§6.1, §6.2',

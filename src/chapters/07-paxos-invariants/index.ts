@@ -81,7 +81,7 @@ const inductive = check<PaxosRules>({
 
 /** Chapter 07. */
 export const chapter: Chapter = {
-  number: 7,
+  id: '07',
   slug: '07-paxos-invariants',
   title: 'Paxos: invariants and anchored rounds',
   paper: '§6.3',

@@ -72,7 +72,7 @@ const counterexample = (r: Rules) => () =>
 
 /** Chapter 08. */
 export const chapter: Chapter = {
-  number: 8,
+  id: '08',
   slug: '08-paxos-messages',
   title: 'Paxos: the algorithm with messages',
   paper: '§6.4',

@@ -56,7 +56,7 @@ const counterexampleOf = (r: TimedRules) => () =>
 
 /** Chapter 09. */
 export const chapter: Chapter = {
-  number: 9,
+  id: '09',
   slug: '09-leader-election',
   title: 'Termination: choosing a leader',
   paper: '§6.5',

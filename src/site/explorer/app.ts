@@ -92,8 +92,7 @@ export function mountExplorer(
     return;
   }
   let session = new Session(models[0]!);
-  const chapterOf = (id: string) =>
-    String(models.find((mm) => mm.id === id)?.chapter ?? '?').padStart(2, '0');
+  const chapterOf = (id: string) => models.find((mm) => mm.id === id)?.chapter ?? '?';
   let error = '';
 
   const fromAddress = () => {

@@ -13,7 +13,7 @@ import type { Chapter, ExplorerModel } from '../../chapters/chapter';
 /** An explorer model, with the chapter it belongs to. */
 export type SiteExplorerModel<S = any, X = any> = ExplorerModel<S, X> & {
   /** The number of the chapter that gives it. */
-  readonly chapter: number;
+  readonly chapter: string;
 };
 
 /**
@@ -23,12 +23,12 @@ export type SiteExplorerModel<S = any, X = any> = ExplorerModel<S, X> & {
  * @returns each chapter's models, with its number
  */
 export function explorerModelsOf(chs: readonly Chapter[]): SiteExplorerModel[] {
-  return chs.flatMap((c) => (c.explorer ?? []).map((m) => ({ ...m, chapter: c.number })));
+  return chs.flatMap((c) => (c.explorer ?? []).map((m) => ({ ...m, chapter: c.id })));
 }
 
 /**
  * Why these models cannot share one menu, or undefined if they can: ids
- * must be unique and start with their chapter's two digits.
+ * must be unique and start with their chapter's id.
  *
  * @param models - the models
  * @returns an explanation naming the model, or undefined
@@ -36,7 +36,7 @@ export function explorerModelsOf(chs: readonly Chapter[]): SiteExplorerModel[] {
 export function explorerModelProblem(models: readonly SiteExplorerModel[]): string | undefined {
   const seen = new Set<string>();
   for (const m of models) {
-    const nn = String(m.chapter).padStart(2, '0');
+    const nn = m.chapter;
     if (!m.id.startsWith(`${nn}-`))
       return `explorer model '${m.id}' of chapter ${nn}: its id must start with '${nn}-'`;
     if (seen.has(m.id)) return `two explorer models have the id '${m.id}'`;
