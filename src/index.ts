@@ -64,6 +64,12 @@ export {
 } from './lib/network';
 export { override } from './lib/override';
 export {
+  type BuiltModel,
+  exploreInWorkers,
+  type ModelSource,
+  type ParallelOptions,
+} from './lib/parallel';
+export {
   afterCrash,
   type CrashMode,
   type ProcessAction,
@@ -116,6 +122,7 @@ export {
   type Stats,
   summarize,
 } from './lib/result';
+export { equals, set, subsets, ValueSet } from './lib/sets';
 export { type SimulateOptions, type SimulateResult, simulate } from './lib/simulate';
 export { stepsFrom } from './lib/stepsFrom';
 export {

@@ -52,6 +52,27 @@ export interface ExploreOptions<S> {
    */
   readonly maxStates?: number;
   /**
+   * Interchangeable values (TLC's `SYMMETRY`): each entry is one domain, such
+   * as the acceptors `['a1', 'a2', 'a3']` or the values `['v1', 'v2']`. States
+   * that differ only by a renaming of each domain's members are one class,
+   * counted once. A member is renamed wherever it occurs: as a value, a record
+   * field's name, a set member or a map key (so a state must not encode a
+   * member by its position, as an array indexed by acceptor would). Needs the
+   * machine's default key.
+   *
+   * @defaultValue no symmetry
+   */
+  readonly symmetry?: readonly (readonly (string | number)[])[];
+  /**
+   * Check a custom key against the structural fingerprint on sampled states:
+   * every state whose key falls in the sample (one key in `checkKey`, by the
+   * key's hash) is fingerprinted both ways, and two different states with one
+   * key (a key that merges states) or one state with two keys fail the search.
+   *
+   * @defaultValue no check
+   */
+  readonly checkKey?: number;
+  /**
    * Called about ten times a second while the search runs.
    *
    * @defaultValue none

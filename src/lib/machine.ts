@@ -122,6 +122,15 @@ export interface Machine<S> {
   readonly key: (s: S) => string | number;
   /** The state's variables by name, for tables and diffs. */
   readonly view: (s: S) => Readonly<Record<string, unknown>>;
+  /**
+   * A 64-bit fingerprint of the state's key, computed without building the
+   * key: lane 1 returned, lane 2 left in `H.hi` of the hash module. Equal
+   * keys must give equal fingerprints. The checks use it in place of
+   * hashing {@link Machine.key} when a machine has one.
+   *
+   * @internal
+   */
+  readonly fingerprint?: (s: S) => number;
 }
 
 /**

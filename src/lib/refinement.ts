@@ -43,7 +43,9 @@ export interface Refinement<Y, X> {
    */
   readonly observe?: (label: Label) => Observed;
   /**
-   * The most internal X-steps searched for, before and after the external one.
+   * The most internal X-steps searched for, before and after the external
+   * one; 1 is TLA+'s `[][Next]_vars` (a step is simulated by zero or one
+   * spec step). The result of {@link refines} repeats it, and reports print it.
    *
    * @defaultValue 3
    */

@@ -3,8 +3,10 @@
  *
  * @module
  */
+
+import { validBound } from './_internal/bounds';
 import { search, statsOf } from './_internal/search';
-import { StepMatcher } from './_internal/stepMatcher';
+import { DEFAULT_INTERNAL_DEPTH, StepMatcher } from './_internal/stepMatcher';
 import type { ExploreOptions } from './explore';
 import type { Label } from './label';
 import { labelText } from './label';
@@ -46,6 +48,14 @@ export interface RefinesResult<Y, X> extends CheckResult<Y> {
   readonly spec: string;
   /** The failed obligation, if any. */
   readonly failure?: RefinementFailure<Y, X>;
+  /**
+   * The most internal spec steps the check searched for around each
+   * implementation step ({@link Refinement.internalDepth}): 1 is TLA+'s
+   * `[][Next]_vars`, each step simulated by at most one spec step (or one
+   * external step exactly); more accepts longer spec sequences. Reports
+   * print it beside the verdict, so a reader sees what "refines" meant.
+   */
+  readonly internalDepth: number;
 }
 
 /**
@@ -82,7 +92,8 @@ export function refines<Y, X>(
 ): RefinesResult<Y, X> {
   const t0 = performance.now();
   const spec = r.spec;
-  const base = { check: 'refines' as const, subject: impl.name, spec: spec.name };
+  const internalDepth = validBound('internalDepth', r.internalDepth, 0) ?? DEFAULT_INTERNAL_DEPTH;
+  const base = { check: 'refines' as const, subject: impl.name, spec: spec.name, internalDepth };
   // Obligation 1: initial states map to initial states.
   const xInit = [...spec.init()];
   const initKeys = new Set(xInit.map((x) => spec.key(x)));

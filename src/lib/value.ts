@@ -5,6 +5,8 @@
  * @module
  */
 
+import { ValueSet } from './sets';
+
 /**
  * The paper's `nil`: no value. We use JavaScript's `null` for it.
  *
@@ -54,7 +56,8 @@ export function canonical(v: unknown): string {
       }
       // A set's members (a map's entries) sorted, and each once: two equal
       // members that are different objects are one value.
-      if (v instanceof Set) return `Set${canonical(distinctSorted([...v].map(canonical)))}`;
+      if (v instanceof Set || v instanceof ValueSet)
+        return `Set${canonical(distinctSorted([...v].map(canonical)))}`;
       if (v instanceof Map) {
         const entries = distinctSorted([...v].map(([k, x]) => `${canonical(k)}:${canonical(x)}`));
         return `Map[${entries.join(',')}]`;
@@ -94,7 +97,8 @@ export function show(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof Set) return `{${[...v].map(show).sort(compareText).join(', ')}}`;
+  if (v instanceof Set || v instanceof ValueSet)
+    return `{${[...v].map(show).sort(compareText).join(', ')}}`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}: ${show(x)}`).join(', ')}}`;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;

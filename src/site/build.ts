@@ -163,6 +163,9 @@ export async function bundleBrowserCode(dir: string): Promise<void> {
           b.onResolve({ filter: /^cli-table3$/ }, () => ({
             path: repoPath('src/site/browser/noTable.ts'),
           }));
+          b.onResolve({ filter: /^node:(worker_threads|os)$/ }, () => ({
+            path: repoPath('src/site/browser/noThreads.ts'),
+          }));
         },
       },
     ],

@@ -8,7 +8,9 @@
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import type { Machine } from '../../src/index';
-import { canonical, explore } from '../../src/index';
+import { canonical, equals, explore, reachableGraph } from '../../src/index';
+import { Bytes, Codec } from '../../src/lib/_internal/codec';
+import { hashValue } from '../../src/lib/_internal/hash';
 
 // Each machine once (a later chapter may register an earlier chapter's), and
 // not a quotient, whose key merges states on purpose.
@@ -20,8 +22,11 @@ const models = chapters.flatMap((ch) =>
     .map((m) => [`${ch.slug.slice(0, 2)}: ${m.name}`, m] as const),
 );
 
-/** The same machine, keyed canonically. */
-const canonically = <S>(m: Machine<S>): Machine<S> => ({ ...m, key: canonical });
+/** The same machine, with the default key (the structural fingerprint). */
+const canonically = <S>(m: Machine<S>): Machine<S> => {
+  const { fingerprint: _own, ...rest } = m;
+  return { ...rest, key: canonical };
+};
 
 describe('state keys', () => {
   it('every chapter registers the models its checks explore, and says why a quotient merges states', () => {
@@ -39,5 +44,27 @@ describe('state keys', () => {
     const plain = explore(canonically(m), opts);
     expect(own.stats.states).toBe(plain.stats.states);
     expect(own.stats.transitions).toBe(plain.stats.transitions);
+  });
+});
+
+describe('the frontier’s encoding', () => {
+  // The explorer keeps a level's states as bytes: every state of every
+  // model must come back equal, with the same fingerprint.
+  it.each(models)('%s: its states come back from the bytes equal', (_name, model) => {
+    const m = model.machine();
+    const g = reachableGraph(m, { maxStates: 2000 });
+    const codec = new Codec();
+    const bytes = new Bytes();
+    const offsets: number[] = [];
+    for (const s of g.states) {
+      offsets.push(bytes.length);
+      codec.encode(s, bytes);
+    }
+    const bad = g.states.filter((s, i) => {
+      const back = codec.decode(bytes.buf, offsets[i]!);
+      return !equals(back, s) || hashValue(back) !== hashValue(s) || canonical(back) !== canonical(s);
+    });
+    expect(bad.length).toBe(0);
+    expect(g.states.length).toBeGreaterThan(0);
   });
 });

@@ -10,10 +10,17 @@ import type { Label } from '../label';
 import { labelText } from '../label';
 import type { Machine } from '../machine';
 import type { Counterexample } from '../result';
+import { equals } from '../sets';
 import type { Step, Trace } from '../trace';
+import { show } from '../value';
 import { validBound } from './bounds';
+import { Codec } from './codec';
+import type { FingerprintFn } from './fingerprinter';
+import { fingerprinter, hasDefaultKey } from './fingerprinter';
+import { Frontier } from './frontier';
+import { activeGroup, H, hashValue, setGroup } from './hash';
 import type { Fingerprint } from './stateStore';
-import { fingerprint, ROOT, StateStore } from './stateStore';
+import { ROOT, StateStore } from './stateStore';
 import { forEachStep, makeLabel } from './successors';
 
 /** A failure reported by a hook during the search. */
@@ -40,6 +47,8 @@ export interface SearchOutcome<S> {
   readonly unreached: string[];
   readonly witnesses: Map<string, Trace<S>>;
   readonly storeBytes: number;
+  /** The most bytes the two frontiers held at once (encoded states; 0 if kept as objects). */
+  readonly frontierBytes: number;
 }
 
 /** The statistics of a search. */
@@ -53,6 +62,22 @@ export function search<S>(
   opts: ExploreOptions<S>,
   hooks: SearchHooks<S>,
 ): SearchOutcome<S> {
+  const fper = fingerprinter(m, opts.symmetry);
+  const saved = activeGroup();
+  setGroup(fper.group);
+  try {
+    return run(m, opts, hooks, fper.fp);
+  } finally {
+    setGroup(saved);
+  }
+}
+
+function run<S>(
+  m: Machine<S>,
+  opts: ExploreOptions<S>,
+  hooks: SearchHooks<S>,
+  fpOf: FingerprintFn<S>,
+): SearchOutcome<S> {
   const t0 = performance.now();
   const store = new StateStore();
   const fp: Fingerprint = { lo: 0, hi: 0 };
@@ -63,6 +88,7 @@ export function search<S>(
   const within = opts.within;
   const maxDepth = validBound('maxDepth', opts.maxDepth, 0) ?? Number.POSITIVE_INFINITY;
   const maxStates = validBound('maxStates', opts.maxStates, 1) ?? Number.POSITIVE_INFINITY;
+  const keyCheck = keyChecker(m, opts.checkKey);
   const onStep = hooks.onStep;
   const needLabels = stepProps.length > 0 || onStep !== undefined;
   const onProgress = opts.onProgress;
@@ -92,27 +118,16 @@ export function search<S>(
     return true;
   };
 
-  let frontier: S[] = [];
-  let frontierIdx: number[] = [];
-  let nextIdx: number[] = [];
-  // States are named by their slot in the store, and slots move when it grows.
-  store.onRehash = (remap) => {
-    for (let i = 0; i < frontierIdx.length; i++) frontierIdx[i] = remap[frontierIdx[i]!]!;
-    for (let i = 0; i < nextIdx.length; i++) nextIdx[i] = remap[nextIdx[i]!]!;
-    for (const [g, i] of goalAt) goalAt.set(g, remap[i]!);
-    if (failure) failure.index = remap[failure.index]!;
-    if (current >= 0) current = remap[current]!;
-  };
-  let current = -1;
+  const codec = new Codec();
+  let frontier = new Frontier<S>(codec);
+  let next = new Frontier<S>(codec);
+  let peakBytes = 0;
   for (const s of m.init()) {
-    fingerprint(m.key(s), fp);
+    fpOf(s, fp);
     const i = store.add(fp.lo, fp.hi, ROOT);
     if (i < 0) continue;
     if (!checkState(s, i)) break;
-    if (!within || within(s)) {
-      frontier.push(s);
-      frontierIdx.push(i);
-    }
+    if (!within || within(s)) frontier.push(s, i);
   }
 
   outer: while (!failure && frontier.length > 0) {
@@ -120,11 +135,10 @@ export function search<S>(
       complete = false;
       break;
     }
-    const next: S[] = [];
-    nextIdx = [];
+    next.clear();
     for (let k = 0; k < frontier.length; k++) {
-      const s = frontier[k]!;
-      current = frontierIdx[k]!;
+      const s = frontier.get(k);
+      const current = frontier.number(k);
       const stopped = forEachStep(m, s, (act, param, o) => {
         transitions++;
         const to = o.next;
@@ -152,14 +166,18 @@ export function search<S>(
         // A step that returns the very same state object (a read, a stutter)
         // leads to a state already stored: no key, no lookup.
         if (to === s) return false;
-        fingerprint(m.key(to), fp);
+        fpOf(to, fp);
+        if (keyCheck) {
+          const bad = keyCheck(to, fp);
+          if (bad) {
+            failure = { index: current, step: { label: makeLabel(act, param, o), to }, ...bad };
+            return true;
+          }
+        }
         const i = store.add(fp.lo, fp.hi, current);
         if (i >= 0) {
           if (!checkState(to, i)) return true;
-          if (!within || within(to)) {
-            next.push(to);
-            nextIdx.push(i);
-          }
+          if (!within || within(to)) next.push(to, i);
         }
         return false;
       });
@@ -176,17 +194,18 @@ export function search<S>(
         }
       }
     }
-    frontier = next;
-    frontierIdx = nextIdx;
+    peakBytes = Math.max(peakBytes, frontier.heldBytes + next.heldBytes);
+    [frontier, next] = [next, frontier];
     if (frontier.length > 0) depth++;
   }
+  peakBytes = Math.max(peakBytes, frontier.heldBytes + next.heldBytes);
 
   const witnesses = new Map<string, Trace<S>>();
-  for (const [name, i] of goalAt) witnesses.set(name, rebuildTrace(m, store, i));
+  for (const [name, i] of goalAt) witnesses.set(name, rebuildTrace(m, fpOf, store, i));
   let counterexample: Counterexample<S> | undefined;
   if (failure) {
     const f = failure as NonNullable<typeof failure>;
-    const base = rebuildTrace(m, store, f.index);
+    const base = rebuildTrace(m, fpOf, store, f.index);
     const trace = f.step
       ? {
           init: base.init,
@@ -209,10 +228,45 @@ export function search<S>(
     unreached,
     witnesses,
     storeBytes: store.bytes,
+    frontierBytes: peakBytes,
   };
 }
 
-function lastOf<S>(t: Trace<S>): S {
+/**
+ * The debug check of a custom key: on the sampled keys, the key and the
+ * structural fingerprint must agree on which states are equal.
+ */
+function keyChecker<S>(
+  m: Machine<S>,
+  every: number | undefined,
+): ((s: S, fp: Fingerprint) => { property: string; message: string } | undefined) | undefined {
+  const n = validBound('checkKey', every, 1);
+  if (n === undefined || hasDefaultKey(m as Machine<unknown>)) return undefined;
+  const byKey = new Map<string, { struct: string; s: S }>();
+  const byStruct = new Map<string, { key: string; s: S }>();
+  return (s, fp) => {
+    if ((fp.lo >>> 0) % n !== 0) return undefined;
+    const key = `${fp.lo}:${fp.hi}`;
+    const struct = `${hashValue(s)}:${H.hi}`;
+    const a = byKey.get(key);
+    if (a === undefined) byKey.set(key, { struct, s });
+    else if (a.struct !== struct && !equals(a.s, s))
+      return {
+        property: 'the key tells states apart',
+        message: `two different states have one key ${show(m.key(s))}: ${show(m.view(a.s))} and ${show(m.view(s))}`,
+      };
+    const b = byStruct.get(struct);
+    if (b === undefined) byStruct.set(struct, { key, s });
+    else if (b.key !== key && equals(b.s, s))
+      return {
+        property: 'the key is a function of the state',
+        message: `one state ${show(m.view(s))} has two keys, ${show(m.key(b.s))} and ${show(m.key(s))}`,
+      };
+    return undefined;
+  };
+}
+
+export function lastOf<S>(t: Trace<S>): S {
   return t.steps.length ? t.steps[t.steps.length - 1]!.to : t.init;
 }
 
@@ -221,7 +275,12 @@ function lastOf<S>(t: Trace<S>): S {
  * state, then replay forwards, at each step taking the successor whose
  * fingerprint is the stored one.
  */
-function rebuildTrace<S>(m: Machine<S>, store: StateStore, index: number): Trace<S> {
+export function rebuildTrace<S>(
+  m: Machine<S>,
+  fpOf: FingerprintFn<S>,
+  store: StateStore,
+  index: number,
+): Trace<S> {
   const chain: number[] = [];
   for (let i = index; i !== ROOT; i = store.parent(i)) chain.push(i);
   chain.reverse();
@@ -229,7 +288,7 @@ function rebuildTrace<S>(m: Machine<S>, store: StateStore, index: number): Trace
   let init: S = undefined as S;
   let haveInit = false;
   for (const s of m.init()) {
-    fingerprint(m.key(s), fp);
+    fpOf(s, fp);
     if (store.matches(chain[0]!, fp)) {
       init = s;
       haveInit = true;
@@ -245,7 +304,7 @@ function rebuildTrace<S>(m: Machine<S>, store: StateStore, index: number): Trace
     let found: Step<S> | undefined;
     const from = cur;
     forEachStep(m, from, (act, param, o) => {
-      fingerprint(m.key(o.next), fp);
+      fpOf(o.next, fp);
       if (store.matches(target, fp)) {
         found = { from, label: makeLabel(act, param, o), to: o.next };
         return true;

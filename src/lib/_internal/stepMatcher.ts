@@ -20,12 +20,15 @@ export interface StepMismatch<X> {
   readonly specCould: SpecMove<X>[];
 }
 
+/** The default of {@link Refinement.internalDepth}. */
+export const DEFAULT_INTERNAL_DEPTH = 3;
+
 /** Checks the step obligation of §5.1, with a cache. */
 export class StepMatcher<Y, X> {
   private readonly ok = new Set<string>();
   private readonly depth: number;
   constructor(private readonly r: Refinement<Y, X>) {
-    this.depth = validBound('internalDepth', r.internalDepth, 0) ?? 3;
+    this.depth = validBound('internalDepth', r.internalDepth, 0) ?? DEFAULT_INTERNAL_DEPTH;
   }
 
   observed(label: Label): Observed {
