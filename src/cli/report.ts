@@ -33,6 +33,8 @@ export interface CheckRow {
   readonly seed?: number;
   /** For a failed random check: the arguments that replay the shrunk failure. */
   readonly replay?: string;
+  /** For a failed random check: what a spent budget cut short (shrinking stopped at its budget). */
+  readonly budget?: string;
 }
 
 /** One mutant's row in the report. */
@@ -43,6 +45,8 @@ export interface MutantRow {
   /** The name of the check that catches it. */
   readonly caughtBy: string;
   readonly property?: string;
+  /** If its check threw instead of giving a verdict: the error's first line (the mutant counts as not caught). */
+  readonly error?: string;
 }
 
 /** What `workbook check <chapter> --json` prints, one per chapter. */
@@ -117,10 +121,19 @@ export async function runChapter(
   for (const c of ch.checks) {
     if (only !== undefined && c.name !== only) continue;
     const onProgress = hooks.begin?.(c.name, pinsFor(c, ctx, false));
-    const r = hooks.results
-      ? await hooks.results.check(c)
-      : await c.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
-    hooks.end?.();
+    const t0 = performance.now();
+    let r: CheckResult<unknown>;
+    try {
+      r = hooks.results
+        ? await hooks.results.check(c)
+        : await c.run({ ...ctx, ...(onProgress ? { onProgress } : {}) });
+    } catch (e) {
+      // A check that throws fails with what it threw, and the other checks still run.
+      checks.push(thrownRow(c, e, performance.now() - t0));
+      continue;
+    } finally {
+      hooks.end?.();
+    }
     const random = randomness(r, c.name);
     const pinned = pinsFor(c, ctx, random.seed !== undefined);
     const mismatched = statMismatches(r.stats, pinned);
@@ -148,10 +161,24 @@ export async function runChapter(
   const mutants: MutantRow[] = [];
   for (const m of only === undefined ? ch.mutants : []) {
     const onProgress = hooks.begin?.(`mutant: ${m.name}`);
-    const r = hooks.results
-      ? await hooks.results.mutant(m)
-      : await runMutant(m, { ...ctx, ...(onProgress ? { onProgress } : {}) });
-    hooks.end?.();
+    let r: CheckResult<unknown>;
+    try {
+      r = hooks.results
+        ? await hooks.results.mutant(m)
+        : await runMutant(m, { ...ctx, ...(onProgress ? { onProgress } : {}) });
+    } catch (e) {
+      // A check that throws on a mutant gives no verdict: the mutant is not caught.
+      mutants.push({
+        name: m.name,
+        caught: false,
+        traceLength: 0,
+        caughtBy: m.caughtBy.name,
+        error: errorLine(e),
+      });
+      continue;
+    } finally {
+      hooks.end?.();
+    }
     mutants.push({
       name: m.name,
       caught: !r.holds,
@@ -165,13 +192,34 @@ export async function runChapter(
 
 /**
  * The seed (and replay arguments) of a random check's result, if it has
- * them. A replay path belongs to one check, so the arguments name it.
+ * them, and what a spent budget cut short. A replay path belongs to one
+ * check, so the arguments name it.
  */
-function randomness(r: object, name: string): { seed?: number; replay?: string } {
-  const x = r as { seed?: unknown; replay?: unknown };
+function randomness(r: object, name: string): { seed?: number; replay?: string; budget?: string } {
+  const x = r as { seed?: unknown; replay?: unknown; budget?: unknown };
   return {
     ...(typeof x.seed === 'number' ? { seed: x.seed } : {}),
     ...(typeof x.replay === 'string' ? { replay: `--only '${name}' ${x.replay}` } : {}),
+    ...(typeof x.budget === 'string' ? { budget: x.budget } : {}),
+  };
+}
+
+/** The first line of what was thrown. */
+function errorLine(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.split('\n')[0] ?? m;
+}
+
+/** The row of a check that threw instead of returning a result: it fails, with the error's first line. */
+function thrownRow(c: ChapterCheck, e: unknown, ms: number): CheckRow {
+  return {
+    name: c.name,
+    kind: 'error',
+    holds: false,
+    states: 0,
+    transitions: 0,
+    ms: Math.round(ms),
+    failure: `the check threw: ${errorLine(e)}`,
   };
 }
 
@@ -209,7 +257,7 @@ export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boo
   const verdict = (c: CheckRow) =>
     rowPasses(c)
       ? `holds${seed(c)}`
-      : `FAILS: ${c.failure}${c.replay ? ` (replay: ${c.replay})` : seed(c)}`;
+      : `FAILS: ${c.failure}${c.budget ? `; ${c.budget}` : ''}${c.replay ? ` (replay: ${c.replay})` : seed(c)}`;
   const sampled = r.checks.some((c) => c.runs !== undefined);
   lines.push(
     textTable(
@@ -241,7 +289,9 @@ export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boo
         m.name,
         m.caughtBy,
         String(m.traceLength),
-        m.caught ? `caught${m.property ? ` (${m.property})` : ''}` : 'NOT CAUGHT',
+        m.caught
+          ? `caught${m.property ? ` (${m.property})` : ''}`
+          : `NOT CAUGHT${m.error ? ` (the check threw: ${m.error})` : ''}`,
       ]),
     ),
   );

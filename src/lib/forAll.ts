@@ -6,7 +6,7 @@
  * @module
  */
 import fc from 'fast-check';
-import { validBound } from './_internal/bounds';
+import { Budget, errorLine, validBound } from './_internal/bounds';
 import type { CheckResult } from './result';
 import type { Trace } from './trace';
 
@@ -29,11 +29,40 @@ export interface PropertyOptions<T> {
    */
   readonly seed?: number;
   /**
-   * fast-check's replay path, to replay one failure.
+   * fast-check's replay path, to replay one failure (not shrunk further,
+   * unless `maxShrinks` is given).
    *
    * @defaultValue none: every value
    */
   readonly path?: string;
+  /**
+   * The most shrink steps (tries of a smaller value) once a value fails; a
+   * whole number from 0, or Infinity. When it is spent the check still
+   * fails, with the smallest failing value found so far, its replay
+   * arguments, and `budget` saying that shrinking stopped. 0 reports the
+   * first failing value as it was found.
+   *
+   * @defaultValue 10000 (0 when replaying a `path`)
+   */
+  readonly maxShrinks?: number;
+  /**
+   * The most milliseconds spent shrinking once a value fails; a whole
+   * number from 1, or Infinity. Spent, it stops shrinking as `maxShrinks`
+   * does.
+   *
+   * @defaultValue 3000
+   */
+  readonly shrinkTimeLimit?: number;
+  /**
+   * The most milliseconds for the whole check, values and shrinking; a
+   * whole number from 1, or Infinity. If it is spent before any value
+   * fails, the check fails (the values it was asked for were not all
+   * tried), naming the runs it made in `unreached`; if it is spent while
+   * shrinking, it stops shrinking as `maxShrinks` does.
+   *
+   * @defaultValue Infinity: the number of runs bounds the check
+   */
+  readonly timeLimit?: number;
   /**
    * Show a value as a run of some machine, for the report.
    *
@@ -63,11 +92,21 @@ export interface PropertyResult<T> extends CheckResult<unknown> {
   readonly exampleTrace?: Trace<unknown>;
   /** The arguments that replay a failure. */
   readonly replay?: string;
+  /** Shrink steps taken (tries of smaller values after the first failing one). */
+  readonly shrinks: number;
+  /**
+   * On failure: what a spent budget cut short (`shrinking stopped at its
+   * budget of 3000 ms (shrinkTimeLimit) ...`); absent if shrinking ran to
+   * its end.
+   */
+  readonly budget?: string;
 }
 
 /**
  * Check that `holds` is true of every generated value; a failure is shrunk to
- * a small counterexample.
+ * a small counterexample, within a budget of shrink steps and time
+ * (`maxShrinks`, `shrinkTimeLimit`). A value on which `holds` throws is a
+ * counterexample, explained by what was thrown.
  *
  * @param subject - what is checked (for reports)
  * @param arb - the values
@@ -86,40 +125,137 @@ export function forAll<T>(
   holds: (value: T) => boolean,
   opts: PropertyOptions<T> = {},
 ): PropertyResult<T> {
+  const r = search(subject, arb, holds, false, opts);
+  return r.found ? failure(subject, r.found.value, r, opts) : r.result;
+}
+
+/** What {@link search} found: the verdict if nothing was, else the shrunk value and what it did. */
+interface Search<T> {
+  /** The result when no value was found (or fast-check could not run). */
+  readonly result: PropertyResult<T>;
+  /** The shrunk value found: a counterexample (forAll) or a witness (exists). */
+  readonly found?: { readonly value: T };
+  /** What evaluating the property on it (or showing it) threw, if it threw. */
+  readonly error?: { readonly e: unknown; readonly showing?: true };
+  readonly replay?: string;
+  readonly budget?: string;
+}
+
+/**
+ * Generate values until one makes `holds` return `want` or throw, then
+ * shrink it within the budget.
+ */
+function search<T>(
+  subject: string,
+  arb: fc.Arbitrary<T>,
+  holds: (value: T) => boolean,
+  want: boolean,
+  opts: PropertyOptions<T>,
+): Search<T> {
   const t0 = performance.now();
   const seed = opts.seed ?? 1;
-  validBound('runs', opts.runs, 1);
-  const d = fc.check(
-    fc.property(arb, (v) => holds(v)),
-    { numRuns: opts.runs ?? 200, seed, ...(opts.path ? { path: opts.path } : {}) },
-  );
-  const stats = {
-    states: 0,
-    transitions: 0,
-    depth: 0,
-    runs: d.numRuns,
-    ms: performance.now() - t0,
-  };
-  if (!d.failed)
-    return { check: 'property', subject, holds: true, complete: false, stats, unreached: [], seed };
-  if (!d.counterexample)
-    throw d.errorInstance ?? new Error(`forAll: ${subject} failed without a counterexample`);
-  const example = d.counterexample[0];
-  const trace = opts.trace?.(example);
-  return {
+  const runs = validBound('runs', opts.runs, 1) ?? 200;
+  const budget = new Budget(opts);
+  // What the last failing execution threw (the counterexample is always the last one).
+  let thrown: { e: unknown } | undefined;
+  let tried = 0;
+  const result = (extra: Partial<PropertyResult<T>>): PropertyResult<T> => ({
     check: 'property',
     subject,
-    holds: false,
+    holds: true,
     complete: false,
-    stats,
+    stats: { states: 0, transitions: 0, depth: 0, runs: tried, ms: performance.now() - t0 },
     unreached: [],
     seed,
+    shrinks: budget.shrinks,
+    ...extra,
+  });
+  let d: fc.RunDetails<[T]>;
+  try {
+    d = fc.check(
+      fc.property(arb, (v) => {
+        budget.before();
+        if (!budget.shrinking) tried++;
+        let found: boolean;
+        try {
+          found = holds(v) === want;
+          if (found) thrown = undefined;
+        } catch (e) {
+          if (fc.PreconditionFailure.isFailure(e)) throw e; // fc.pre: skip this value
+          found = true;
+          thrown = { e };
+        }
+        if (found) budget.failed();
+        return !found;
+      }),
+      { numRuns: runs, seed, ...(opts.path ? { path: opts.path } : {}), ...budget.params() },
+    );
+  } catch (e) {
+    // fast-check cannot follow the replay path (it is another check's, or the generator changed).
+    return {
+      result: result({
+        holds: false,
+        shrinks: 0,
+        counterexample: {
+          property: 'the replay path leads to a value',
+          message: errorLine(e),
+          trace: { init: undefined, steps: [] },
+        },
+      }),
+    };
+  }
+  if (!d.failed || !d.counterexample) {
+    const cut =
+      budget.runsNote(runs, tried) ??
+      (d.failed
+        ? `${runs} runs (stopped after ${tried}, ${d.numSkips} values skipped)`
+        : undefined);
+    return { result: result(cut ? { holds: false, unreached: [cut] } : { shrinks: 0 }) };
+  }
+  const note = budget.shrinkNote(want ? 'witness' : 'failure');
+  return {
+    result: result({}),
+    found: { value: d.counterexample[0] },
+    ...(thrown ? { error: thrown } : {}),
+    ...(d.counterexamplePath ? { replay: `--seed ${seed} --path ${d.counterexamplePath}` } : {}),
+    ...(note ? { budget: note } : {}),
+  };
+}
+
+/**
+ * A failed result for a value: its explanation (or what evaluating the
+ * property on it threw), its run, and how to replay it.
+ */
+function failure<T>(
+  subject: string,
+  example: T,
+  s: Search<T>,
+  opts: PropertyOptions<T>,
+): PropertyResult<T> {
+  let trace: Trace<unknown> | undefined;
+  let message: string;
+  try {
+    trace = opts.trace?.(example);
+    message = s.error
+      ? `${errorLine(s.error.e)} (${s.error.showing ? 'showing the value' : 'evaluating it on'} ${fc.stringify(example)})`
+      : opts.explain
+        ? opts.explain(example)
+        : `fails for ${fc.stringify(example)}`;
+  } catch (e) {
+    // Showing the value threw (a trace that cannot be replayed): say so, with the value.
+    trace = undefined;
+    message = `${errorLine(e)} (showing the value ${fc.stringify(example)})`;
+  }
+  return {
+    ...s.result,
+    holds: false,
     example,
     ...(trace ? { exampleTrace: trace } : {}),
-    ...(d.counterexamplePath ? { replay: `--seed ${seed} --path ${d.counterexamplePath}` } : {}),
+    ...(s.replay ? { replay: s.replay } : {}),
+    ...(s.budget ? { budget: s.budget } : {}),
     counterexample: {
       property: subject,
-      message: opts.explain ? opts.explain(example) : `fails for ${fc.stringify(example)}`,
+      message,
       trace: trace ?? { init: example, steps: [] },
     },
   };
@@ -128,7 +264,8 @@ export function forAll<T>(
 /**
  * Check that some generated value satisfies `holds` (a `sometimes`); the
  * first witness found is shrunk to a small one. Fails if none of `runs`
- * values is a witness.
+ * values is a witness, or if `holds` throws on a value (what was thrown is
+ * the failure).
  *
  * @param subject - what must exist (for reports)
  * @param arb - the values
@@ -143,13 +280,29 @@ export function exists<T>(
   holds: (value: T) => boolean,
   opts: PropertyOptions<T> = {},
 ): PropertyResult<T> {
-  const r = forAll(subject, arb, (v) => !holds(v), opts);
-  if (r.holds)
+  const r = search(subject, arb, holds, true, opts);
+  if (!r.found) {
+    if (!r.result.holds) return r.result;
     return {
-      ...r,
+      ...r.result,
       holds: false,
-      unreached: [`${subject} (no witness in ${r.stats.runs} tries)`],
+      unreached: [`${subject} (no witness in ${r.result.stats.runs} tries)`],
     };
-  const { counterexample: _c, replay: _r, ...rest } = r;
-  return { ...rest, holds: true };
+  }
+  const example = r.found.value;
+  // A value on which the property throws is no witness: the check fails with what was thrown.
+  if (r.error) return failure(subject, example, r, opts);
+  let trace: Trace<unknown> | undefined;
+  try {
+    trace = opts.trace?.(example);
+  } catch (e) {
+    // A witness that cannot be shown (its run cannot be replayed) fails with what was thrown.
+    return failure(subject, example, { ...r, error: { e, showing: true } }, opts);
+  }
+  return {
+    ...r.result,
+    example,
+    ...(trace ? { exampleTrace: trace } : {}),
+    ...(r.budget ? { budget: r.budget } : {}),
+  };
 }

@@ -5,9 +5,9 @@
  * @module
  */
 import fc from 'fast-check';
-import { validBound } from './_internal/bounds';
+import { Budget, errorLine, validBound } from './_internal/bounds';
+import { fingerprinter } from './_internal/fingerprinter';
 import type { Fingerprint } from './_internal/stateStore';
-import { fingerprint } from './_internal/stateStore';
 import { StepMatcher } from './_internal/stepMatcher';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { labelText } from './label';
@@ -66,11 +66,39 @@ export interface SimulateOptions<S> {
    */
   readonly seed?: number;
   /**
-   * fast-check's replay path, printed with a failure: replays just that run.
+   * fast-check's replay path, printed with a failure: replays just that run
+   * (not shrunk further, unless `maxShrinks` is given).
    *
    * @defaultValue none: every run
    */
   readonly path?: string;
+  /**
+   * The most shrink steps (runs of a smaller candidate) once a run fails; a
+   * whole number from 0, or Infinity. When it is spent the check still
+   * fails, with the smallest failing run found so far, its replay
+   * arguments, and `budget` saying that shrinking stopped. 0 reports the
+   * first failing run as it was found.
+   *
+   * @defaultValue 10000 (0 when replaying a `path`)
+   */
+  readonly maxShrinks?: number;
+  /**
+   * The most milliseconds spent shrinking once a run fails; a whole number
+   * from 1, or Infinity. Spent, it stops shrinking as `maxShrinks` does.
+   *
+   * @defaultValue 3000
+   */
+  readonly shrinkTimeLimit?: number;
+  /**
+   * The most milliseconds for the whole check, runs and shrinking; a whole
+   * number from 1, or Infinity. If it is spent before any run fails, the
+   * check fails (the runs it was asked for were not all made), naming the
+   * runs it made in `unreached`; if it is spent while shrinking, it stops
+   * shrinking as `maxShrinks` does.
+   *
+   * @defaultValue Infinity: the runs and their steps bound the check
+   */
+  readonly timeLimit?: number;
   /**
    * Weight of each action when choosing the next step (a whole number): an
    * action with weight 3 is three times as likely as one with weight 1.
@@ -101,6 +129,14 @@ export interface SimulateResult<S> extends CheckResult<S> {
   readonly path?: string;
   /** On failure: the arguments that replay it. */
   readonly replay?: string;
+  /** Shrink steps taken (runs of smaller candidates after the first failure). */
+  readonly shrinks: number;
+  /**
+   * On failure: what a spent budget cut short (`shrinking stopped at its
+   * budget of 10000 shrink steps (maxShrinks): ...`); absent if shrinking ran
+   * to its end.
+   */
+  readonly budget?: string;
 }
 
 interface RunFailure<S> {
@@ -113,7 +149,11 @@ interface RunFailure<S> {
  * Run the machine many times from its initial state, each step chosen at
  * random among the enabled steps (fault actions included), checking
  * invariants, step properties and the refinement on the way. A failing run
- * is shrunk by fast-check and reported with the seed and path that replay it.
+ * is shrunk by fast-check, within a budget of shrink steps and time
+ * (`maxShrinks`, `shrinkTimeLimit`), and reported with the seed and path
+ * that replay it. A guard, an effect or a property that throws fails the
+ * run with its message, as does a replay path that leads nowhere: the
+ * check returns a verdict rather than throwing.
  *
  * @param m - the machine
  * @param opts - properties, run counts and the seed
@@ -129,9 +169,10 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
   // Distinct states met, by fingerprint (two 32-bit halves folded into one safe integer).
   const visited = new Set<number>();
   const fp: Fingerprint = { lo: 0, hi: 0 };
+  const fpOf = fingerprinter(m).fp;
   const visit = (s: S) => {
-    fingerprint(m.key(s), fp);
-    visited.add(fp.lo + (fp.hi & 0x1fffff) * 4294967296);
+    fpOf(s, fp);
+    visited.add((fp.lo >>> 0) + (fp.hi & 0x1fffff) * 4294967296);
   };
   const invariants = opts.invariants ?? [];
   const stepProps = opts.stepProperties ?? [];
@@ -143,8 +184,8 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
   let stepsTaken = 0;
   let longest = 0;
   let runsMade = 0;
-  let shrinking = false;
   let lastProgress = t0;
+  const budget = new Budget(opts);
 
   const checkState = (s: S): { property: string; message: string } | undefined => {
     for (const inv of invariants)
@@ -159,6 +200,25 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     const init = inits[inits.length > 1 ? (choices[0] ?? 0) % inits.length : 0]!;
     const steps: Step<S>[] = [];
     const fail = (f: { property: string; message: string }) => ({ ...f, trace: { init, steps } });
+    try {
+      return steer(init, steps, choices, fail);
+    } catch (e) {
+      // A guard, an effect or a property that throws fails the run: the
+      // check ends with a verdict, and the run shrinks like any other.
+      return fail({
+        property: THROWS,
+        message: `${errorLine(e)} (after ${steps.length} step${steps.length === 1 ? '' : 's'})`,
+      });
+    }
+  };
+
+  const steer = (
+    init: S,
+    steps: Step<S>[],
+    choices: readonly number[],
+    fail: (f: { property: string; message: string }) => RunFailure<S>,
+  ): RunFailure<S> | undefined => {
+    const shrinking = budget.shrinking;
     const bad0 = checkState(init);
     if (!shrinking) visit(init);
     if (bad0) return fail(bad0);
@@ -202,30 +262,10 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     return undefined;
   };
 
-  const arb = fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' });
-  const details = fc.check(
-    fc.property(arb, (choices) => {
-      if (!shrinking) runsMade++;
-      const f = run(choices);
-      if (f) shrinking = true;
-      if (opts.onProgress && performance.now() - lastProgress > 100) {
-        lastProgress = performance.now();
-        opts.onProgress({
-          states: visited.size,
-          transitions: stepsTaken,
-          depth: longest,
-          ms: lastProgress - t0,
-        });
-      }
-      return f === undefined;
-    }),
-    { numRuns: runs, seed, ...(opts.path ? { path: opts.path } : {}) },
-  );
   const base = {
     check: 'simulate' as const,
     subject: m.name,
     complete: false,
-    runs: runsMade,
     seed,
   };
   const stats = () => ({
@@ -235,26 +275,78 @@ export function simulate<S>(m: Machine<S>, opts: SimulateOptions<S> = {}): Simul
     runs: runsMade,
     ms: performance.now() - t0,
   });
-  if (details.failed && details.counterexample) {
-    const failure = run(details.counterexample[0]);
-    const path = details.counterexamplePath ?? undefined;
-    if (failure)
-      return {
-        ...base,
-        holds: false,
-        stats: stats(),
-        unreached: [],
-        counterexample: failure,
-        ...(path ? { path, replay: `--seed ${seed} --path ${path}` } : {}),
-      };
+  const failed = (counterexample: RunFailure<S>, path?: string): SimulateResult<S> => {
+    const note = budget.shrinkNote();
+    return {
+      ...base,
+      runs: runsMade,
+      shrinks: budget.shrinks,
+      holds: false,
+      stats: stats(),
+      unreached: [],
+      counterexample,
+      ...(path ? { path, replay: `--seed ${seed} --path ${path}` } : {}),
+      ...(note ? { budget: note } : {}),
+    };
+  };
+
+  const arb = fc.array(fc.nat(), { maxLength: maxSteps, size: 'max' });
+  let details: fc.RunDetails<[number[]]>;
+  try {
+    details = fc.check(
+      fc.property(arb, (choices) => {
+        budget.before();
+        if (!budget.shrinking) runsMade++;
+        const f = run(choices);
+        if (f) budget.failed();
+        if (opts.onProgress && performance.now() - lastProgress > 100) {
+          lastProgress = performance.now();
+          opts.onProgress({
+            states: visited.size,
+            transitions: stepsTaken,
+            depth: longest,
+            ms: lastProgress - t0,
+          });
+        }
+        return f === undefined;
+      }),
+      { numRuns: runs, seed, ...(opts.path ? { path: opts.path } : {}), ...budget.params() },
+    );
+  } catch (e) {
+    // fast-check cannot follow the replay path (it is another check's, or the model changed).
+    return failed({
+      property: 'the replay path leads to a run',
+      message: errorLine(e),
+      trace: { init: inits[0]!, steps: [] },
+    });
   }
-  if (details.failed && details.errorInstance)
-    throw details.errorInstance instanceof Error
-      ? details.errorInstance
-      : new Error(String(details.errorInstance));
+  if (details.failed && details.counterexample) {
+    const path = details.counterexamplePath ?? undefined;
+    const failure = run(details.counterexample[0]) ?? {
+      property: 'the failing run fails again',
+      message:
+        'it failed when fast-check ran it, and passed when run again: is the model deterministic?',
+      trace: { init: inits[0]!, steps: [] },
+    };
+    return failed(failure, path);
+  }
   const unreached = [...goals];
-  return { ...base, holds: unreached.length === 0, stats: stats(), unreached };
+  const cut =
+    budget.runsNote(runs, runsMade) ??
+    (details.failed ? `${runs} runs (fast-check stopped after ${runsMade})` : undefined);
+  if (cut) unreached.push(cut);
+  return {
+    ...base,
+    runs: runsMade,
+    shrinks: 0,
+    holds: unreached.length === 0,
+    stats: stats(),
+    unreached,
+  };
 }
+
+/** The property a run fails when a guard, an effect or a property throws. */
+const THROWS = 'the model runs without an error';
 
 function weightedPick<T extends { act: Action<any, any> }>(
   enabled: readonly T[],
