@@ -89,7 +89,7 @@ export function describeChapter(chapter: Chapter): ChapterResults {
     );
     // The check transcript is made of these very results, so it is compared
     // here rather than by running every check again (test/meta/transcripts).
-    const nn = chapter.slug.slice(0, 2);
+    const nn = chapter.id;
     it(`${nn}-check.txt is what the checks print (npm run transcripts)`, async () => {
       const report = await runChapter(chapter, testContext, {
         results: {

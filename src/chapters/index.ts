@@ -14,7 +14,19 @@ import { chapter as ch06 } from './06-paxos-state';
 import { chapter as ch07 } from './07-paxos-invariants';
 import { chapter as ch08 } from './08-paxos-messages';
 import { chapter as ch09 } from './09-leader-election';
+import { chapter as chA } from './A-tla-paxos';
 import type { Chapter } from './chapter';
 
 /** The chapters, in reading order. */
-export const chapters: readonly Chapter[] = [ch01, ch02, ch03, ch04, ch05, ch06, ch07, ch08, ch09];
+export const chapters: readonly Chapter[] = [
+  ch01,
+  ch02,
+  ch03,
+  ch04,
+  ch05,
+  ch06,
+  ch07,
+  ch08,
+  ch09,
+  chA,
+];

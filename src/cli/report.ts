@@ -137,9 +137,11 @@ export async function runChapter(
     const random = randomness(r, c.name);
     const pinned = pinsFor(c, ctx, random.seed !== undefined);
     const mismatched = statMismatches(r.stats, pinned);
+    // A refinement says how many spec steps it let simulate one step.
+    const depth = (r as { internalDepth?: number }).internalDepth;
     checks.push({
       name: c.name,
-      kind: r.check,
+      kind: r.check === 'refines' && depth !== undefined ? `refines ≤${depth}` : r.check,
       holds: r.holds,
       states: r.stats.states,
       transitions: r.stats.transitions,
@@ -252,7 +254,7 @@ export function passed(r: ChapterReport): boolean {
  * @returns the text
  */
 export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boolean }): string {
-  const lines: string[] = [`Chapter ${ch.slug.slice(0, 2)}: ${ch.title} (${ch.paper})`, ''];
+  const lines: string[] = [`Chapter ${ch.id}: ${ch.title} (${ch.paper})`, ''];
   const seed = (c: CheckRow) => (c.seed !== undefined ? ` (seed ${c.seed})` : '');
   const verdict = (c: CheckRow) =>
     rowPasses(c)
@@ -281,6 +283,10 @@ export function renderReport(ch: Chapter, r: ChapterReport, opts: { timings: boo
       ]),
     ),
   );
+  if (r.checks.some((c) => c.kind.startsWith('refines ≤')))
+    lines.push(
+      'refines ≤k: each step is simulated by at most k internal spec steps before and after its external one (1 is TLA+’s [][Next]_vars).',
+    );
   lines.push('');
   lines.push(
     textTable(

@@ -79,7 +79,7 @@ export function figureHtml(f: Figure, kind: FigureKind): string {
   const how =
     kind === 'plot'
       ? ''
-      : ` · <code>npm run workbook -- trace ${Number(f.chapter)} ${x(f.name.replace(/^\d\d-run-/, ''))}</code>`;
+      : ` · <code>npm run workbook -- trace ${f.chapter.replace(/^0+(?=\d)/, '')} ${x(f.name.replace(/^(?:\d\d|[A-Z])-run-/, ''))}</code>`;
   return `<figure class="wb-figure wb-kind-${kind}" id="${kind}-${x(f.name)}" data-figure="${x(f.name)}"><div class="wb-figure-body">${body}</div><figcaption><strong>${kind === 'states' ? 'States' : 'Figure'} ${x(f.name)}.</strong> ${x(f.caption)}${how}${file}</figcaption></figure>\n`;
 }
 

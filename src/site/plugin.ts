@@ -48,7 +48,7 @@ export interface SitePluginOptions {
 export const LIBRARY = 'API reference';
 
 /** A chapter's prose file name: `NN-slug.md`. */
-const CHAPTER_FILE = /^\d\d-[a-z0-9-]+\.md$/;
+const CHAPTER_FILE = /^(?:\d\d|[A-Z])-[a-z0-9-]+\.md$/;
 
 /** The name of the router the plugin defines. */
 export const ROUTER = 'workbook';
@@ -56,7 +56,7 @@ export const ROUTER = 'workbook';
 /** The page (without `.html`) of a hand-written document, from its path in the repository. */
 export function documentPage(file: string): string | undefined {
   const rel = relative(repoRoot, file).split('\\').join('/');
-  const ch = rel.match(/^chapters\/(\d\d-[a-z0-9-]+)\.md$/);
+  const ch = rel.match(/^chapters\/((?:\d\d|[A-Z])-[a-z0-9-]+)\.md$/);
   if (ch) return `chapters/${ch[1]}`;
   if (/^docs\/[^/]+\.md$/.test(rel)) return basename(rel, '.md').toLowerCase();
   return undefined;

@@ -22,7 +22,7 @@ export const TRANSCRIPTS = repoPath('chapters/transcripts');
 
 /** The transcripts of one chapter, by file name, each produced on demand. */
 export function transcriptsOf(ch: Chapter): Map<string, () => Promise<string>> {
-  const nn = ch.slug.slice(0, 2);
+  const nn = ch.id;
   const ctx = { seed: 1 };
   const t = new Map<string, () => Promise<string>>();
   t.set(`${nn}-demo.txt`, async () => {
@@ -51,14 +51,14 @@ export function allTranscripts(): Map<string, () => Promise<string>> {
 /**
  * Regenerate every transcript (or those of one chapter) and write them.
  *
- * @param only - a two-digit chapter prefix, or undefined for all
+ * @param only - a chapter id (`06`, `A`), or undefined for all
  * @returns the files written
  */
 export async function writeTranscripts(only?: string): Promise<string[]> {
   mkdirSync(TRANSCRIPTS, { recursive: true });
   const written: string[] = [];
   for (const [name, make] of allTranscripts()) {
-    if (only && !name.startsWith(only)) continue;
+    if (only && !name.startsWith(`${only}-`)) continue;
     const text = `${await make()}\n`;
     const file = join(TRANSCRIPTS, name);
     let old: string | undefined;

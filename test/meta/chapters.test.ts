@@ -59,9 +59,10 @@ describe('chapters', () => {
 
   it.each(slugs)('%s shows how to run its demo and its tests', (slug) => {
     const text = read(`chapters/${slug}.md`);
-    const n = Number(slug.slice(0, 2));
+    const id = slug.slice(0, slug.indexOf('-'));
+    const n = id.replace(/^0+(?=\d)/, '');
     expect(text).toContain(`npm run workbook -- run ${n}`);
-    expect(text).toContain(`npm test -- ${slug.slice(0, 2)}`);
+    expect(text).toContain(`npm test -- ${id}`);
     expect(text).toContain(`npm run workbook -- check ${n}`);
   });
 });

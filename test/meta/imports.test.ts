@@ -31,6 +31,11 @@ const chapterInternal = (target: string) =>
 /** The folders whose files know the chapters only through the registry. */
 const TOOLS = ['src/cli', 'src/bench', 'src/site', 'test/meta', 'test/site'];
 
+/** A chapter's folder: two digits, or a letter for an appendix (read after every numbered chapter). */
+const CHAPTER = /^(?:\d\d|[A-Z])-/;
+const order = (folder: string) =>
+  /^\d/.test(folder) ? Number(folder.slice(0, 2)) : 1000 + folder.charCodeAt(0);
+
 describe('import direction', () => {
   it('the library imports nothing outside src/lib but the public entry of itself', () => {
     for (const f of filesUnder('src/lib', '.ts'))
@@ -41,15 +46,15 @@ describe('import direction', () => {
   it('chapters import the library, their own folder, the chapter types and earlier chapters only', () => {
     for (const f of filesUnder('src/chapters', '.ts')) {
       const own = f.split('/')[2]!;
-      if (!/^\d\d-/.test(own)) continue; // the registry and the types
-      const nn = Number(own.slice(0, 2));
+      if (!CHAPTER.test(own)) continue; // the registry and the types
+      const nn = order(own);
       for (const target of imports(f)) {
         if (target === 'src/index' || target === 'src/chapters/chapter') continue;
         const folder = target.split('/')[2] ?? '';
         const ok =
           target.startsWith('src/chapters/') &&
-          /^\d\d-/.test(folder) &&
-          (folder === own || Number(folder.slice(0, 2)) < nn);
+          CHAPTER.test(folder) &&
+          (folder === own || order(folder) < nn);
         expect(ok, `${f} imports ${target}`).toBe(true);
       }
     }

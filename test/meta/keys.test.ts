@@ -19,7 +19,7 @@ const models = chapters.flatMap((ch) =>
   (ch.models ?? [])
     .filter((m) => m.quotient === undefined)
     .filter((m) => !seen.has(m.name) && seen.add(m.name) !== undefined)
-    .map((m) => [`${ch.slug.slice(0, 2)}: ${m.name}`, m] as const),
+    .map((m) => [`${ch.id}: ${m.name}`, m] as const),
 );
 
 /** The same machine, with the default key (the structural fingerprint). */

@@ -78,7 +78,7 @@ const outside = [
   ...filesUnder('solutions', '.ts'),
 ].filter(
   (f) =>
-    !/^src\/chapters\/\d\d-/.test(f) &&
+    !/^src\/chapters\/(?:\d\d|[A-Z])-/.test(f) &&
     !f.startsWith('src/lib/') &&
     !f.startsWith('test/lib/') &&
     f !== 'test/meta/labels.test.ts',

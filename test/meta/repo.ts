@@ -25,7 +25,7 @@ export const read = (rel: string) => readFileSync(repoPath(rel), 'utf8');
 /** The chapter prose files, `chapters/NN-slug.md`, in order. */
 export function chapterFiles(): string[] {
   return readdirSync(repoPath('chapters'))
-    .filter((f) => /^\d\d-[a-z0-9-]+\.md$/.test(f))
+    .filter((f) => /^(?:\d\d|[A-Z])-[a-z0-9-]+\.md$/.test(f))
     .sort()
     .map((f) => `chapters/${f}`);
 }

@@ -14,7 +14,7 @@ const all = allTranscripts();
 describe('transcripts', () => {
   it('has one for each demo, each chapter’s checks and each named run in the registry', () => {
     const expected = chapters.flatMap((c) => {
-      const nn = c.slug.slice(0, 2);
+      const nn = c.id;
       return [`${nn}-demo.txt`, `${nn}-check.txt`, ...c.runs.map((r) => `${nn}-run-${r.name}.txt`)];
     });
     expect([...all.keys()].sort()).toEqual([...expected].sort());

@@ -209,7 +209,7 @@ describe('the built site', () => {
     };
     for (const ch of chapters) {
       for (const r of ch.runs)
-        expect(stamp.figures).toContain(`${ch.slug.slice(0, 2)}-run-${r.name}`);
+        expect(stamp.figures).toContain(`${ch.id}-run-${r.name}`);
       for (const p of ch.plots ?? []) expect(stamp.figures).toContain(p.name);
     }
   });
