@@ -91,6 +91,8 @@ export interface ExploreResult<S> extends CheckResult<S> {
   readonly witnesses: ReadonlyMap<string, Trace<S>>;
   /** Bytes the state store holds, for the benchmark. */
   readonly storeBytes: number;
+  /** The most bytes the frontier (two levels, encoded) held at once, for the benchmark; absent on workers. */
+  readonly frontierBytes?: number;
 }
 
 /**

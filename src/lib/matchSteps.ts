@@ -5,6 +5,7 @@
  * @module
  */
 import { validBound } from './_internal/bounds';
+import { stateKey } from './_internal/fingerprinter';
 import { forEachStep, makeLabel } from './_internal/successors';
 import { labelKey } from './label';
 import type { Machine } from './machine';
@@ -18,7 +19,7 @@ import type { Step, Trace } from './trace';
  */
 export interface MatchOptions<X> {
   /**
-   * End in this state (compared by the spec's key).
+   * End in this state (compared by the spec's key, or its fingerprint if it has the default key).
    *
    * @defaultValue anywhere
    */
@@ -59,7 +60,8 @@ export function matchSteps<X>(
 ): Trace<X> | undefined {
   const depth = validBound('internalDepth', opts.internalDepth, 0) ?? 3;
   const want = observed.map(labelKey);
-  const goal = opts.to === undefined ? undefined : spec.key(opts.to);
+  const key = stateKey(spec);
+  const goal = opts.to === undefined ? undefined : key(opts.to);
   interface Node {
     readonly x: X;
     readonly i: number; // external steps matched so far
@@ -68,15 +70,14 @@ export function matchSteps<X>(
     readonly step?: Step<X>;
   }
   const nodes: Node[] = [{ x: from, i: 0, n: 0, parent: -1 }];
-  const done = (nd: Node) =>
-    nd.i === want.length && (goal === undefined || spec.key(nd.x) === goal);
+  const done = (nd: Node) => nd.i === want.length && (goal === undefined || key(nd.x) === goal);
   const path = (k: number): Trace<X> => {
     const steps: Step<X>[] = [];
     for (let nd = nodes[k]!; nd.parent >= 0; nd = nodes[nd.parent]!) steps.push(nd.step!);
     return { init: from, steps: steps.reverse() };
   };
   if (done(nodes[0]!)) return path(0);
-  const seen = new Set<string>([`0|0|${spec.key(from)}`]);
+  const seen = new Set<string>([`0|0|${key(from)}`]);
   for (let q = 0; q < nodes.length; q++) {
     const nd = nodes[q]!;
     let found = -1;
@@ -91,7 +92,7 @@ export function matchSteps<X>(
         i++;
         n = 0;
       }
-      const k = `${i}|${n}|${spec.key(o.next)}`;
+      const k = `${i}|${n}|${key(o.next)}`;
       if (seen.has(k)) return false;
       seen.add(k);
       nodes.push({

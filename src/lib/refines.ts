@@ -5,6 +5,7 @@
  */
 
 import { validBound } from './_internal/bounds';
+import { stateKey } from './_internal/fingerprinter';
 import { search, statsOf } from './_internal/search';
 import { DEFAULT_INTERNAL_DEPTH, StepMatcher } from './_internal/stepMatcher';
 import type { ExploreOptions } from './explore';
@@ -96,10 +97,11 @@ export function refines<Y, X>(
   const base = { check: 'refines' as const, subject: impl.name, spec: spec.name, internalDepth };
   // Obligation 1: initial states map to initial states.
   const xInit = [...spec.init()];
-  const initKeys = new Set(xInit.map((x) => spec.key(x)));
+  const key = stateKey(spec);
+  const initKeys = new Set(xInit.map((x) => key(x)));
   for (const y of impl.init()) {
     const fy = r.abstraction(y);
-    if (!initKeys.has(spec.key(fy))) {
+    if (!initKeys.has(key(fy))) {
       const failure: RefinementFailure<Y, X> = {
         obligation: 'initial',
         y,

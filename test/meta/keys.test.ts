@@ -62,7 +62,9 @@ describe('the frontier’s encoding', () => {
     }
     const bad = g.states.filter((s, i) => {
       const back = codec.decode(bytes.buf, offsets[i]!);
-      return !equals(back, s) || hashValue(back) !== hashValue(s) || canonical(back) !== canonical(s);
+      return (
+        !equals(back, s) || hashValue(back) !== hashValue(s) || canonical(back) !== canonical(s)
+      );
     });
     expect(bad.length).toBe(0);
     expect(g.states.length).toBeGreaterThan(0);

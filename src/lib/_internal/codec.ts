@@ -44,6 +44,10 @@ interface Position {
   misses: number;
   readonly fields: Map<string, Position>;
   elem: Position | undefined;
+  /** The shape last written here, its number, and the positions of its fields. */
+  shape: readonly string[] | undefined;
+  shapeId: number;
+  shapeFields: readonly Position[] | undefined;
 }
 
 const newPosition = (intern: boolean): Position => ({
@@ -52,6 +56,9 @@ const newPosition = (intern: boolean): Position => ({
   misses: 0,
   fields: new Map(),
   elem: undefined,
+  shape: undefined,
+  shapeId: 0,
+  shapeFields: undefined,
 });
 
 /** A position stops interning after this many misses, if it misses more than it hits. */
@@ -208,18 +215,10 @@ export class Codec {
             h1 = hashValue(v);
             h2 = H.hi;
           }
-          const id = this.lookup(h1, h2);
+          const id = this.internId(v, pos, h1, h2);
           if (id >= 0) {
-            pos.hits++;
             out.byte(T_REF);
             out.varint(id);
-            return;
-          }
-          pos.misses++;
-          if (pos.misses > GIVE_UP && pos.misses > pos.hits) pos.intern = false;
-          else if (this.parts.length < MAX_INTERNED) {
-            out.byte(T_REF);
-            out.varint(this.add(v, h1, h2));
             return;
           }
         }
@@ -228,6 +227,21 @@ export class Codec {
       default:
         throw new NotEncodable(`cannot encode a ${typeof v}`);
     }
+  }
+
+  /** The number of part `v` at `pos`, interned now if need be; -1 if it is to be written in full. */
+  private internId(v: unknown, pos: Position, h1: number, h2: number): number {
+    const id = this.lookup(h1, h2);
+    if (id >= 0) {
+      pos.hits++;
+      return id;
+    }
+    pos.misses++;
+    if (pos.misses > GIVE_UP && pos.misses > pos.hits) {
+      pos.intern = false;
+      return -1;
+    }
+    return this.parts.length < MAX_INTERNED ? this.add(v, h1, h2) : -1;
   }
 
   private writeComposite(v: object, out: Bytes, pos: Position): void {
@@ -243,7 +257,19 @@ export class Codec {
       out.varint(v.size);
       const e = this.elemOf(pos);
       const { items, lo, hi } = v;
-      for (let i = 0; i < items.length; i++) this.write(items[i], out, e, true, lo[i], hi[i]);
+      // A member is its part's number times two, or 1 and the member in full.
+      for (let i = 0; i < items.length; i++) {
+        const x = items[i];
+        if (x !== null && typeof x === 'object' && e.intern) {
+          const id = this.internId(x, e, lo[i]!, hi[i]!);
+          if (id >= 0) {
+            out.varint(id * 2);
+            continue;
+          }
+        }
+        out.varint(1);
+        this.write(x, out, e, true, lo[i], hi[i]);
+      }
       return;
     }
     if (v instanceof Set) {
@@ -269,25 +295,42 @@ export class Codec {
         `cannot encode an instance of ${proto?.constructor?.name ?? 'a class'}`,
       );
     const o = v as Record<string, unknown>;
-    const keys: string[] = [];
-    for (const k in o) if (o[k] !== undefined) keys.push(k);
-    const shapeKey = keys.join('\u0000');
-    let sid = this.shapeIds.get(shapeKey);
-    if (sid === undefined) {
-      sid = this.shapes.length;
-      this.shapes.push(keys);
-      this.shapeIds.set(shapeKey, sid);
+    // Objects at one position nearly always have one shape: check the last
+    // one field by field before building its name.
+    let keys = pos.shape;
+    let n = 0;
+    let same = keys !== undefined;
+    for (const k in o) {
+      if (o[k] === undefined) continue;
+      if (same && keys![n] !== k) same = false;
+      n++;
+    }
+    if (!same || n !== keys!.length) {
+      const found: string[] = [];
+      for (const k in o) if (o[k] !== undefined) found.push(k);
+      const shapeKey = found.join('\u0000');
+      let sid = this.shapeIds.get(shapeKey);
+      if (sid === undefined) {
+        sid = this.shapes.length;
+        this.shapes.push(found);
+        this.shapeIds.set(shapeKey, sid);
+      }
+      pos.shape = this.shapes[sid]!;
+      pos.shapeId = sid;
+      pos.shapeFields = found.map((k) => {
+        let p = pos.fields.get(k);
+        if (p === undefined) {
+          p = newPosition(this.internParts);
+          pos.fields.set(k, p);
+        }
+        return p;
+      });
+      keys = pos.shape;
     }
     out.byte(T_OBJECT);
-    out.varint(sid);
-    for (const k of keys) {
-      let p = pos.fields.get(k);
-      if (p === undefined) {
-        p = newPosition(this.internParts);
-        pos.fields.set(k, p);
-      }
-      this.write(o[k], out, p, false);
-    }
+    out.varint(pos.shapeId);
+    const fields = pos.shapeFields!;
+    for (let i = 0; i < keys!.length; i++) this.write(o[keys![i]!], out, fields[i]!, false);
   }
 
   private elemOf(pos: Position): Position {
@@ -381,9 +424,9 @@ export class Codec {
           let x: unknown;
           let h1: number;
           let h2: number;
-          if (this.buf[this.at] === T_REF) {
-            this.at++;
-            const id = this.varint();
+          const tag = this.varint();
+          if (tag !== 1) {
+            const id = tag >>> 1;
             x = this.parts[id];
             h1 = this.partLo[id]!;
             h2 = this.partHi[id]!;

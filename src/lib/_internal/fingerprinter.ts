@@ -145,3 +145,28 @@ export function fingerprinter<S>(
     };
   return { fp: (s, out) => fingerprint(m.key(s), out), group: undefined };
 }
+
+const keys = new WeakMap<Machine<any>, (s: any) => string | number>();
+
+/**
+ * A key for comparing and remembering states of `m` outside the store (the
+ * step matcher's cache, a spec search's visited set): the machine's own key
+ * if it has one, else its 64-bit structural fingerprint as a short string,
+ * so that the default key never builds the canonical text of a state.
+ */
+export function stateKey<S>(m: Machine<S>): (s: S) => string | number {
+  let k = keys.get(m);
+  if (k === undefined) {
+    if (!hasDefaultKey(m as Machine<unknown>) && !m.fingerprint) k = m.key;
+    else {
+      const f = fingerprinter(m).fp;
+      const fp = { lo: 0, hi: 0 };
+      k = (s: S) => {
+        f(s, fp);
+        return `${fp.lo}:${fp.hi}`;
+      };
+    }
+    keys.set(m, k);
+  }
+  return k as (s: S) => string | number;
+}

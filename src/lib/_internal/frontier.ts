@@ -3,17 +3,42 @@
  * state's number in the store. States are kept encoded ({@link Codec}) when
  * they are plain data, and as objects when they are not.
  *
+ * The bytes are kept in chunks of 1 MiB, and the search gives back each
+ * chunk once it has expanded the states in it ({@link Frontier.release}),
+ * so that while one level is expanded into the next, the memory held is
+ * about the larger of the two levels, not their sum.
+ *
  * @module
  */
 import type { Codec } from './codec';
 import { Bytes, NotEncodable } from './codec';
 
+const CHUNK = 1 << 20;
+
+/** A growable array of 32-bit numbers. */
+class Numbers {
+  a = new Int32Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
 /** A level of states to expand. */
 export class Frontier<S> {
   private objects: S[] | undefined;
-  private readonly bytes = new Bytes();
-  private offsets = new Int32Array(1024);
-  private numbers = new Int32Array(1024);
+  private chunks: (Uint8Array | undefined)[] = [];
+  private used = 0; // bytes used in the last chunk
+  private readonly scratch = new Bytes();
+  private readonly chunkOf = new Numbers();
+  private readonly offsetOf = new Numbers();
+  private readonly numbers = new Numbers();
+  private held = 0;
   /** States held. */
   length = 0;
 
@@ -24,44 +49,22 @@ export class Frontier<S> {
 
   /** Add state `s`, number `n` in the store. */
   push(s: S, n: number): void {
-    if (this.length === this.numbers.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.numbers = grow(this.numbers);
-      if (!this.objects) this.offsets = grow(this.offsets);
-    }
-    this.numbers[this.length] = n;
     if (this.objects) {
       this.objects.push(s);
-    } else {
-      const at = this.bytes.length;
-      try {
-        this.codec!.encode(s, this.bytes);
-      } catch (e) {
-        if (!(e instanceof NotEncodable)) throw e;
-        this.bytes.length = at;
-        this.toObjects();
-        this.objects!.push(s);
-        this.length++;
-        return;
-      }
-      this.offsets[this.length] = at;
+      this.numbers.push(n);
+      this.length++;
+      return;
     }
-    this.length++;
-  }
-
-  /** The k-th state. */
-  get(k: number): S {
-    if (this.objects) return this.objects[k]!;
-    return this.codec!.decode(this.bytes.buf, this.offsets[k]!) as S;
-  }
-
-  /** The k-th state's number in the store. */
-  number(k: number): number {
-    return this.numbers[k]!;
+    this.scratch.clear();
+    try {
+      this.codec!.encode(s, this.scratch);
+    } catch (e) {
+      if (!(e instanceof NotEncodable)) throw e;
+      this.toObjects();
+      this.push(s, n);
+      return;
+    }
+    this.append(this.scratch.buf, 0, this.scratch.length, n);
   }
 
   /** Add the k-th state of `from` (which shares this frontier's codec), number `n`. */
@@ -70,34 +73,76 @@ export class Frontier<S> {
       this.push(from.get(k), n);
       return;
     }
-    const start = from.offsets[k]!;
-    const end = k + 1 < from.length ? from.offsets[k + 1]! : from.bytes.length;
-    if (this.length === this.numbers.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.numbers = grow(this.numbers);
-      this.offsets = grow(this.offsets);
+    const c = from.chunkOf.a[k]!;
+    const start = from.offsetOf.a[k]!;
+    const same = k + 1 < from.length && from.chunkOf.a[k + 1] === c;
+    const end = same
+      ? from.offsetOf.a[k + 1]!
+      : c === from.chunks.length - 1
+        ? from.used
+        : from.endOf[c]!;
+    this.append(from.chunks[c]!, start, end, n);
+  }
+
+  /** Where each chunk's last state ends, for {@link Frontier.copyFrom}. */
+  private readonly endOf: number[] = [];
+
+  private append(src: Uint8Array, start: number, end: number, n: number): void {
+    const len = end - start;
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.used + len > chunk.length) {
+      if (chunk !== undefined) this.endOf[this.chunks.length - 1] = this.used;
+      chunk = new Uint8Array(Math.max(CHUNK, len));
+      this.chunks.push(chunk);
+      this.held += chunk.byteLength;
+      this.used = 0;
     }
-    this.numbers[this.length] = n;
-    this.offsets[this.length] = this.bytes.length;
-    this.bytes.reserve(end - start);
-    this.bytes.buf.set(from.bytes.buf.subarray(start, end), this.bytes.length);
-    this.bytes.length += end - start;
+    chunk.set(src.subarray(start, end), this.used);
+    this.chunkOf.push(this.chunks.length - 1);
+    this.offsetOf.push(this.used);
+    this.numbers.push(n);
+    this.used += len;
     this.length++;
   }
 
-  /** Bytes held (the encoded states and their numbers; objects are not counted). */
-  get heldBytes(): number {
-    return this.bytes.bytes + this.offsets.byteLength + this.numbers.byteLength;
+  /** The k-th state. */
+  get(k: number): S {
+    if (this.objects) return this.objects[k]!;
+    return this.codec!.decode(this.chunks[this.chunkOf.a[k]!]!, this.offsetOf.a[k]!) as S;
   }
 
-  /** Empty it, keeping its memory (and its choice of objects or bytes). */
+  /** The k-th state's number in the store. */
+  number(k: number): number {
+    return this.numbers.a[k]!;
+  }
+
+  /** The states before the k-th will not be read again: give back their chunks. */
+  release(k: number): void {
+    if (this.objects || k >= this.length) return;
+    const c = this.chunkOf.a[k]!;
+    for (let i = c - 1; i >= 0 && this.chunks[i] !== undefined; i--) {
+      this.held -= this.chunks[i]!.byteLength;
+      this.chunks[i] = undefined;
+    }
+  }
+
+  /** Bytes held now (the encoded states and their numbers; objects are not counted). */
+  get heldBytes(): number {
+    return (
+      this.held + this.chunkOf.a.byteLength + this.offsetOf.a.byteLength + this.numbers.a.byteLength
+    );
+  }
+
+  /** Empty it (and its choice of objects or bytes stays). */
   clear(): void {
     this.length = 0;
-    this.bytes.clear();
+    this.chunks = [];
+    this.endOf.length = 0;
+    this.used = 0;
+    this.held = 0;
+    this.chunkOf.n = 0;
+    this.offsetOf.n = 0;
+    this.numbers.n = 0;
     if (this.objects) this.objects = [];
   }
 
@@ -107,5 +152,7 @@ export class Frontier<S> {
     for (let k = 0; k < this.length; k++) objs.push(this.get(k));
     this.objects = objs;
     this.codec = undefined;
+    this.chunks = [];
+    this.held = 0;
   }
 }

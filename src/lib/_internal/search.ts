@@ -186,6 +186,11 @@ function run<S>(
         complete = false;
         break outer;
       }
+      if ((k & 255) === 255) {
+        // What is expanded is not read again: give its memory back.
+        frontier.release(k);
+        peakBytes = Math.max(peakBytes, frontier.heldBytes + next.heldBytes);
+      }
       if (onProgress && (k & 255) === 0) {
         const now = performance.now();
         if (now - lastProgress > 100) {

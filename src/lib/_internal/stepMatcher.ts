@@ -10,6 +10,7 @@ import { matchSteps } from '../matchSteps';
 import type { Move, Observed, Refinement, SpecMove } from '../refinement';
 import { specMoves } from '../refinement';
 import { validBound } from './bounds';
+import { stateKey } from './fingerprinter';
 import { makeLabel } from './successors';
 
 /** A failed step obligation, before the trace is attached. */
@@ -27,7 +28,9 @@ export const DEFAULT_INTERNAL_DEPTH = 3;
 export class StepMatcher<Y, X> {
   private readonly ok = new Set<string>();
   private readonly depth: number;
+  private readonly key: (x: X) => string | number;
   constructor(private readonly r: Refinement<Y, X>) {
+    this.key = stateKey(r.spec);
     this.depth = validBound('internalDepth', r.internalDepth, 0) ?? DEFAULT_INTERNAL_DEPTH;
   }
 
@@ -47,12 +50,12 @@ export class StepMatcher<Y, X> {
     if (this.lastY !== y || this.lastFy === undefined) {
       this.lastY = y;
       this.lastFy = abstraction(y);
-      this.lastK1 = spec.key(this.lastFy);
+      this.lastK1 = this.key(this.lastFy);
     }
     const fy = this.lastFy;
     const k1 = this.lastK1;
     const fy2 = abstraction(y2);
-    const k2 = spec.key(fy2);
+    const k2 = this.key(fy2);
     const moves = this.r.witness?.(y, label, y2);
     if (!moves && !label.external && k1 === k2) return undefined; // stutter: the empty sequence
     const obs = label.external ? labelKey(this.observed(label)) : '';
@@ -108,7 +111,7 @@ export class StepMatcher<Y, X> {
       states = next;
     }
     const need = obs === undefined ? 0 : 1;
-    if (!states.some((s) => s.externals === need && spec.key(s.x) === k2))
+    if (!states.some((s) => s.externals === need && this.key(s.x) === k2))
       return `the witness [${moves.map((m) => m.action).join(', ')}] does not take f(y) to f(y')`;
     return undefined;
   }
