@@ -140,6 +140,8 @@ describe('symmetry', () => {
   it('refuses what it cannot rename, in one line', () => {
     expect(() => symmetryPermutations([['a', 'b'], ['b']])).toThrow(/in two domains/);
     expect(() => symmetryPermutations([[]])).toThrow(/non-empty/);
-    expect(() => symmetryPermutations([Array.from({ length: 9 }, (_, i) => `p${i}`)])).toThrow(/at most 40320/);
+    expect(() => symmetryPermutations([Array.from({ length: 9 }, (_, i) => `p${i}`)])).toThrow(
+      /at most 40320/,
+    );
   });
 });

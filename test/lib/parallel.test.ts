@@ -11,7 +11,8 @@ import type { Ring } from './parallelModels';
 import { badStep, failing, plain, ring } from './parallelModels';
 
 const module = new URL('./parallelModels.ts', import.meta.url).href;
-const labels = (r: ExploreResult<unknown>) => r.counterexample?.trace.steps.map((s) => s.label.args ?? s.label.param);
+const labels = (r: ExploreResult<unknown>) =>
+  r.counterexample?.trace.steps.map((s) => s.label.args ?? s.label.param);
 
 describe('explore in workers', () => {
   it('counts what one thread counts, on 1, 2 and 3 workers', async () => {
@@ -36,8 +37,13 @@ describe('explore in workers', () => {
     expect(one.holds).toBe(false);
     expect(two.counterexample?.property).toBe('fewer tokens than the limit');
     expect(labels(two)).toEqual(labels(one));
-    expect(two.stats).toMatchObject({ states: one.stats.states, transitions: one.stats.transitions });
-    expect(two.witnesses.get('p0 got two')?.steps.length).toBe(one.witnesses.get('p0 got two')?.steps.length);
+    expect(two.stats).toMatchObject({
+      states: one.stats.states,
+      transitions: one.stats.transitions,
+    });
+    expect(two.witnesses.get('p0 got two')?.steps.length).toBe(
+      one.witnesses.get('p0 got two')?.steps.length,
+    );
   }, 60_000);
 
   it('reports a failing step as one thread does', async () => {
@@ -54,9 +60,15 @@ describe('explore in workers', () => {
   it('stops at maxStates where one thread stops', async () => {
     const args = { n: 3, max: 3 };
     const one = explore(plain(args).machine, { maxStates: 500 });
-    const two = await exploreInWorkers<Ring>({ module, export: 'plain', args }, { workers: 2, maxStates: 500 });
+    const two = await exploreInWorkers<Ring>(
+      { module, export: 'plain', args },
+      { workers: 2, maxStates: 500 },
+    );
     expect(two.complete).toBe(false);
-    expect(two.stats).toMatchObject({ states: one.stats.states, transitions: one.stats.transitions });
+    expect(two.stats).toMatchObject({
+      states: one.stats.states,
+      transitions: one.stats.transitions,
+    });
   }, 60_000);
 
   it('says in one line what is wrong with its source', async () => {

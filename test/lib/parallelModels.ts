@@ -2,8 +2,8 @@
  * Models for the parallel search's tests: a worker builds its machine from
  * a module, so these are exported functions of their constants.
  */
-import type { BuiltModel } from '../../src/index';
-import { action, invariant, machine, reachable, set, stepProperty, to, type ValueSet } from '../../src/index';
+import type { BuiltModel, ValueSet } from '../../src/index';
+import { action, invariant, machine, reachable, set, stepProperty, to } from '../../src/index';
 
 /** Tokens passed among named processes; each process counts what it got. */
 export interface Ring {
@@ -22,7 +22,8 @@ export function ring(n: number, max: number) {
       action({
         name: 'Send',
         external: false,
-        params: () => ps.flatMap((from) => ps.filter((p) => p !== from).map((to) => [from, to] as const)),
+        params: () =>
+          ps.flatMap((from) => ps.filter((p) => p !== from).map((to) => [from, to] as const)),
         guard: (s: Ring, [from]) => s.got[from]! < max,
         effect: (s: Ring, [from, dest]) =>
           to({
@@ -44,10 +45,10 @@ export function failing(args: { n: number; max: number; limit: number }): BuiltM
   return {
     machine: ring(args.n, args.max),
     options: {
-      invariants: [
-        invariant('fewer tokens than the limit', (s: Ring) => s.sent.size < args.limit),
+      invariants: [invariant('fewer tokens than the limit', (s: Ring) => s.sent.size < args.limit)],
+      stepProperties: [
+        stepProperty('tokens never vanish', (a: Ring, _l, b: Ring) => b.sent.size >= a.sent.size),
       ],
-      stepProperties: [stepProperty('tokens never vanish', (a: Ring, _l, b: Ring) => b.sent.size >= a.sent.size)],
       reachable: [reachable('p0 got two', (s: Ring) => s.got.p0 === 2)],
     },
   };
@@ -59,7 +60,9 @@ export function badStep(args: { n: number; max: number }): BuiltModel<Ring> {
     machine: ring(args.n, args.max),
     options: {
       stepProperties: [
-        stepProperty('one token each', (_a: Ring, _l, b: Ring) => Object.values(b.got).every((g) => g < 2)),
+        stepProperty('one token each', (_a: Ring, _l, b: Ring) =>
+          Object.values(b.got).every((g) => g < 2),
+        ),
       ],
     },
   };

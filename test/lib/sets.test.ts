@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonical, equals, set, show, subsets } from '../../src/index';
 
-const record = fc.record({ type: fc.constantFrom('1a', '1b', '2a'), bal: fc.integer({ min: -1, max: 3 }) });
+const record = fc.record({
+  type: fc.constantFrom('1a', '1b', '2a'),
+  bal: fc.integer({ min: -1, max: 3 }),
+});
 
 describe('value sets', () => {
   it('compare members by value: a record written twice is one member', () => {
@@ -26,24 +29,29 @@ describe('value sets', () => {
 
   it('do what TLA+’s set operators do', () => {
     fc.assert(
-      fc.property(fc.array(record, { maxLength: 6 }), fc.array(record, { maxLength: 6 }), (xs, ys) => {
-        const a = set(...xs);
-        const b = set(...ys);
-        const inA = (x: unknown) => xs.some((y) => equals(x, y));
-        const inB = (x: unknown) => ys.some((y) => equals(x, y));
-        const all = [...xs, ...ys];
-        return (
-          all.every((x) => a.union(b).has(x) === (inA(x) || inB(x))) &&
-          all.every((x) => a.intersect(b).has(x) === (inA(x) && inB(x))) &&
-          all.every((x) => a.minus(b).has(x) === (inA(x) && !inB(x))) &&
-          a.subsetOf(a.union(b)) &&
-          a.union(b).equals(b.union(a)) &&
-          a.without(xs[0] ?? { type: '1a', bal: 9 }).has(xs[0] ?? { type: '1a', bal: 9 }) === false &&
-          a.filter((x) => x.bal > 0).every((x) => x.bal > 0) &&
-          a.map((x) => x.type).size <= 3 &&
-          a.some((x) => x.bal === 3) === xs.some((x) => x.bal === 3)
-        );
-      }),
+      fc.property(
+        fc.array(record, { maxLength: 6 }),
+        fc.array(record, { maxLength: 6 }),
+        (xs, ys) => {
+          const a = set(...xs);
+          const b = set(...ys);
+          const inA = (x: unknown) => xs.some((y) => equals(x, y));
+          const inB = (x: unknown) => ys.some((y) => equals(x, y));
+          const all = [...xs, ...ys];
+          return (
+            all.every((x) => a.union(b).has(x) === (inA(x) || inB(x))) &&
+            all.every((x) => a.intersect(b).has(x) === (inA(x) && inB(x))) &&
+            all.every((x) => a.minus(b).has(x) === (inA(x) && !inB(x))) &&
+            a.subsetOf(a.union(b)) &&
+            a.union(b).equals(b.union(a)) &&
+            a.without(xs[0] ?? { type: '1a', bal: 9 }).has(xs[0] ?? { type: '1a', bal: 9 }) ===
+              false &&
+            a.filter((x) => x.bal > 0).every((x) => x.bal > 0) &&
+            a.map((x) => x.type).size <= 3 &&
+            a.some((x) => x.bal === 3) === xs.some((x) => x.bal === 3)
+          );
+        },
+      ),
       { seed: 2, numRuns: 300 },
     );
   });
