@@ -4,6 +4,7 @@ import { paxosToD } from '../../src/chapters/06-paxos-state/abstraction';
 import { checkInvariants } from '../../src/chapters/06-paxos-state/checks';
 import { config, deepConfig } from '../../src/chapters/06-paxos-state/config';
 import { demoPath, demoRun } from '../../src/chapters/06-paxos-state/demo';
+import { earliestValue } from '../../src/chapters/06-paxos-state/mutants';
 import { paxos, pickLatest, rules } from '../../src/chapters/06-paxos-state/paxos';
 import {
   anchored,
@@ -105,6 +106,19 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     expect((await result('Paxos implements D')).complete).toBe(true);
   });
 
+  it('with three rounds one more goal is met: a round has a value after two rounds with different ones', async () => {
+    const r = (await result('Invariants 1 and 2, three rounds')) as ExploreResult<PaxosState>;
+    expect(r.complete).toBe(true);
+    expect(r.witnesses.size).toBe(6);
+    const s = lastState(
+      r.witnesses.get('a round has a value after two earlier rounds with different values')!,
+    );
+    const values = [0, 1, 2].map((n) => v_n(s, n));
+    expect(values[0]).not.toBe(values[1]);
+    expect(values.includes(null)).toBe(false);
+    expect((await result('Paxos implements D, three rounds')).complete).toBe(true);
+  });
+
   it('up to symmetry the default configuration has 7434 classes of states', () => {
     const r = checkInvariants({ ...config, symmetry: true }, rules, ctx);
     expect(r.holds).toBe(true);
@@ -160,6 +174,16 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
       'Accept(b, (1,l1))',
     ]);
     expect(r.counterexample!.trace.steps).toHaveLength(facts['crash forgets the clock, steps']!);
+  });
+
+  it('catches a leader that takes the earliest value, with three rounds only', async () => {
+    const r = await mutantResult('earliest value');
+    expect(r.counterexample!.property).toBe(
+      'Invariant 2: any two successful rounds have the same value',
+    );
+    expect(r.counterexample!.trace.steps).toHaveLength(facts['earliest value, steps']!);
+    // Two rounds are not enough: the same rule is right when there is only one earlier round.
+    expect(checkInvariants(config, earliestValue, ctx).holds).toBe(true);
   });
 
   it('catches the paper’s allowed = ∪ allowed_l at the crash that shrinks it', async () => {

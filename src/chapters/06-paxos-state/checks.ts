@@ -23,7 +23,7 @@ export function checkInvariants(c: PaxosConfig, r: PaxosRules, ctx: CheckContext
   const { invariant1, invariant2 } = invariantsOf(c);
   return explore(paxos(c, r), {
     invariants: [invariant1, invariant2],
-    reachable: goalsOf(),
+    reachable: goalsOf(c),
     ...boundsOf(ctx),
   });
 }
@@ -37,6 +37,6 @@ export function checkRefinesD(
   ctx: CheckContext,
   f: (s: PaxosState) => DState = paxosToD,
 ) {
-  return refines(paxos(c, r), refinementToD(c, f), { reachable: goalsOf(), ...boundsOf(ctx) });
+  return refines(paxos(c, r), refinementToD(c, f), { reachable: goalsOf(c), ...boundsOf(ctx) });
 }
 // #endregion check-refines

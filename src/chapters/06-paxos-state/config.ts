@@ -1,6 +1,7 @@
 /**
- * Chapter 06's configurations, the role of a TLA+ MC file: the default one
- * the checks explore in seconds, the deep one of `--deep`, and the demo's.
+ * Chapter 06's configurations, the role of a TLA+ MC file: the two the
+ * default checks explore in seconds (two leaders with one round each, and
+ * one leader with three rounds), the deep ones of `--deep`, and the demo's.
  *
  * @module
  */
@@ -13,6 +14,15 @@ import type { PaxosConfig } from './state';
 export const config: PaxosConfig = { agents: 3, leaders: 2, maxJ: 1, values: [7, 8] };
 
 /**
+ * The other configuration of the fast checks: 3 agents, one leader with
+ * three rounds, (1,l1) < (2,l1) < (3,l1), and values {7, 8}: the smallest
+ * in which a leader can hear of values in two earlier rounds, so that it
+ * matters which one it takes. With two rounds, a bug in that choice cannot
+ * show.
+ */
+export const threeRoundsConfig: PaxosConfig = { agents: 3, leaders: 1, maxJ: 3, values: [7, 8] };
+
+/**
  * The full configuration: 3 agents, 2 leaders, j up to 2 (four rounds),
  * values {7, 8, 9}. Too big to explore state by state in seconds; the deep
  * checks (`--deep`) explore all of it up to symmetry.
@@ -21,6 +31,18 @@ export const deepConfig: PaxosConfig = {
   agents: 3,
   leaders: 2,
   maxJ: 2,
+  values: [7, 8, 9],
+  symmetry: true,
+};
+
+/**
+ * The three-round checks with `--deep`: one leader with four rounds, (1,l1)
+ * to (4,l1), and values {7, 8, 9}, up to symmetry.
+ */
+export const deepThreeRoundsConfig: PaxosConfig = {
+  agents: 3,
+  leaders: 1,
+  maxJ: 4,
   values: [7, 8, 9],
   symmetry: true,
 };

@@ -11,12 +11,12 @@ import type { Chapter, CheckContext } from '../chapter';
 import { check, mutant } from '../chapter';
 import { paperAllowed, paxosToD } from './abstraction';
 import { checkInvariants, checkRefinesD } from './checks';
-import { config, deepConfig, demoConfig } from './config';
+import { config, deepConfig, deepThreeRoundsConfig, demoConfig, threeRoundsConfig } from './config';
 import { demo, demoRun } from './demo';
 import { paxosDiagram } from './diagram';
 import { exercises } from './exercises';
 import { invariantsOf } from './invariants';
-import { anyAllowed, forgetfulClock, sharedRounds } from './mutants';
+import { anyAllowed, earliestValue, forgetfulClock, sharedRounds } from './mutants';
 import type { PaxosRules } from './paxos';
 import { paxos, rules } from './paxos';
 import type { PaxosConfig, PaxosState } from './state';
@@ -27,26 +27,51 @@ const configOf = (ctx: CheckContext): PaxosConfig => (ctx.deep ? deepConfig : co
 /** How a run of abstract Paxos in configuration c is drawn. */
 const diagram = (c: PaxosConfig) => (t: Trace<PaxosState>) => paxosDiagram(c, paxos(c), t);
 
-/** What the two checks find: both explore every reachable state of abstract Paxos. */
+/** What the two checks of two leaders find: both explore every reachable state of abstract Paxos. */
 const reachableStates = {
   pinned: { states: 51483, transitions: 571598 },
   deepPinned: { states: 7590595, transitions: 111400036 },
 } as const;
 
+/** What the two checks of three rounds find: both explore every reachable state of one leader. */
+const threeRoundStates = {
+  pinned: { states: 186977, transitions: 1651965 },
+  deepPinned: { states: 663226, transitions: 6960806 },
+} as const;
+
+/** The three-round checks' configuration: the default one, or with `--deep` the deep one. */
+const threeRoundsOf = (ctx: CheckContext): PaxosConfig =>
+  ctx.deep ? deepThreeRoundsConfig : threeRoundsConfig;
+
 const invariants = check<PaxosRules>({
   name: 'Invariants 1 and 2',
   claim:
-    'In every reachable state a round has at most one value (Invariant 1) and any two successful rounds have the same value (Invariant 2).',
+    'In every reachable state of two leaders with one round each, a round has at most one value (Invariant 1) and any two successful rounds have the same value (Invariant 2).',
   ...reachableStates,
   run: (ctx, r = rules) => checkInvariants(configOf(ctx), r, ctx),
+});
+
+const invariantsThree = check<PaxosRules>({
+  name: 'Invariants 1 and 2, three rounds',
+  claim:
+    'The same in every reachable state of one leader with three rounds (four with --deep), where a leader may hear of values in two earlier rounds.',
+  ...threeRoundStates,
+  run: (ctx, r = rules) => checkInvariants(threeRoundsOf(ctx), r, ctx),
 });
 
 const implementsD = check<(s: PaxosState) => DState>({
   name: 'Paxos implements D',
   claim:
-    'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos is a step of D, or none.',
+    'Under the abstraction function (outcome = v_n of a successful round, allowed = every value ever allowed, done = published), every step of abstract Paxos with two leaders of one round each is a step of D, or none.',
   ...reachableStates,
   run: (ctx, f = paxosToD) => checkRefinesD(configOf(ctx), rules, ctx, f),
+});
+
+const implementsDThree = check<(s: PaxosState) => DState>({
+  name: 'Paxos implements D, three rounds',
+  claim: 'The same for one leader with three rounds (four with --deep).',
+  ...threeRoundStates,
+  run: (ctx, f = paxosToD) => checkRefinesD(threeRoundsOf(ctx), rules, ctx, f),
 });
 
 /** Chapter 06. */
@@ -58,7 +83,7 @@ export const chapter: Chapter = {
   summary:
     'Agents with a status per round, leaders with n_l, u_l and allowed_l, and an abstraction function under which abstract Paxos implements spec D.',
   demo,
-  checks: [invariants, implementsD],
+  checks: [invariants, invariantsThree, implementsD, implementsDThree],
   mutants: [
     mutant(invariants, {
       name: 'shared round numbers',
@@ -74,6 +99,11 @@ export const chapter: Chapter = {
       name: 'crash forgets the clock',
       bug: 'A crash also resets the leader’s j, so the restarted leader reuses a round number.',
       variant: forgetfulClock,
+    }),
+    mutant(invariantsThree, {
+      name: 'earliest value',
+      bug: 'The leader takes the earliest value it hears of, not the latest: with three rounds, two successful rounds disagree.',
+      variant: earliestValue,
     }),
     mutant(implementsD, {
       name: 'the paper’s allowed',
@@ -111,11 +141,16 @@ export const chapter: Chapter = {
   exercises,
   models: [
     { name: 'abstract Paxos, 3 agents, 2 leaders, one round each', machine: () => paxos(config) },
+    {
+      name: 'abstract Paxos, 3 agents, 1 leader, three rounds',
+      machine: () => paxos(threeRoundsConfig),
+    },
   ],
   facts: {
     'demo steps': 24,
     'demo Agree at step': 11,
     'crash forgets the clock, steps': 9,
     'any allowed value, steps': 10,
+    'earliest value, steps': 15,
   },
 };

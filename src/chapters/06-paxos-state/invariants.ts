@@ -7,7 +7,7 @@
 import { invariant, reachable } from '../../index';
 import { dead, successful, successfulRounds, v_n } from './predicates';
 import type { PaxosConfig, PaxosState, Round } from './state';
-import { agentName, roundName } from './state';
+import { agentName, roundCount, roundName } from './state';
 
 /** The rounds of a state. */
 const roundsOf = (s: PaxosState): Round[] => s.command.map((_, n) => n);
@@ -59,11 +59,28 @@ export function invariantsOf(c: PaxosConfig) {
 
 /**
  * Goals some reachable state must meet, so that the checks cannot pass
- * because nothing happens.
+ * because nothing happens. With three rounds or more, one more: a round
+ * has a value and two earlier rounds have different ones, the situation in
+ * which it matters which earlier round the leader's rule takes.
  *
+ * @param c - the configuration (how many rounds it has)
  * @returns the goals
  */
-export function goalsOf() {
+export function goalsOf(c: PaxosConfig) {
+  const chose = reachable<PaxosState>(
+    'a round has a value after two earlier rounds with different values',
+    (s) =>
+      roundsOf(s).some(
+        (n) =>
+          v_n(s, n) !== null &&
+          roundsOf(s).some(
+            (m2) =>
+              m2 < n &&
+              v_n(s, m2) !== null &&
+              roundsOf(s).some((m1) => m1 < m2 && v_n(s, m1) !== null && v_n(s, m1) !== v_n(s, m2)),
+          ),
+      ),
+  );
   return [
     reachable<PaxosState>('a round is successful', (s) => successfulRounds(s).length > 0),
     reachable<PaxosState>('two rounds are successful', (s) => successfulRounds(s).length >= 2),
@@ -79,5 +96,6 @@ export function goalsOf() {
     reachable<PaxosState>('a successful round is not the first one', (s) =>
       roundsOf(s).some((n) => n > 0 && successful(s, n)),
     ),
+    ...(roundCount(c) >= 3 ? [chose] : []),
   ];
 }

@@ -26,6 +26,21 @@ export const anyAllowed: PaxosRules = {
 };
 // #endregion any-allowed
 
+// #region earliest
+/** Mutant: the leader looks forward from the first round and takes the earliest value it sees. */
+export const earliestValue: PaxosRules = {
+  ...rules,
+  pick: (s, n, q, allowed) => {
+    for (let m = 0; m < n; m++)
+      for (const i of q) {
+        const st = s.s[i]![m]!;
+        if (typeof st === 'number') return [st];
+      }
+    return [...allowed];
+  },
+};
+// #endregion earliest
+
 /** Mutant: a crash forgets the clock j as well, so a restarted leader reuses its round numbers. */
 export const forgetfulClock: PaxosRules = {
   ...rules,

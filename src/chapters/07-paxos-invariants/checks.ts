@@ -14,6 +14,7 @@ import type { CheckContext } from '../chapter';
 import { boundsOf } from '../chapter';
 import { invariants34, stages } from './invariants';
 import { stablePredicates } from './stable';
+import type { UniverseOptions } from './universe';
 import { universe } from './universe';
 
 // #region check-stable
@@ -21,7 +22,7 @@ import { universe } from './universe';
 export function checkStable(c: PaxosConfig, r: PaxosRules, ctx: CheckContext) {
   return explore(paxos(c, r), {
     stepProperties: stablePredicates(c),
-    reachable: goalsOf(),
+    reachable: goalsOf(c),
     ...boundsOf(ctx),
   });
 }
@@ -33,7 +34,7 @@ export function checkInvariants34(c: PaxosConfig, r: PaxosRules, ctx: CheckConte
   const { invariant3, invariant4, anchoredForm } = invariants34(c);
   return explore(paxos(c, r), {
     invariants: [invariant3, invariant4, anchoredForm],
-    reachable: goalsOf(),
+    reachable: goalsOf(c),
     ...boundsOf(ctx),
   });
 }
@@ -46,6 +47,7 @@ export function checkInvariants34(c: PaxosConfig, r: PaxosRules, ctx: CheckConte
  * @param r - the rules of the machine
  * @param conjuncts - the candidate inductive invariant
  * @param ctx - progress
+ * @param u - the reductions of the universe, if any (default none)
  * @returns the result of {@link inductive}
  */
 export function checkInductive(
@@ -53,10 +55,11 @@ export function checkInductive(
   r: PaxosRules,
   conjuncts: readonly Invariant<PaxosState>[],
   ctx: Pick<CheckContext, 'onProgress'> = {},
+  u: UniverseOptions = {},
 ): InductiveResult<PaxosState> {
   const res = inductive(paxos(c, r), {
     invariants: conjuncts,
-    universe: { enumerate: universe(c).enumerate },
+    universe: { enumerate: universe(c, u).enumerate },
     onProgress: ctx.onProgress,
   });
   // The library names the whole conjunction; a report line needs only the conjunct that broke.

@@ -1,15 +1,15 @@
 /**
- * Chapter 07's configurations, the role of a TLA+ MC file: chapter 06's
- * default configuration (the checks and the universe of the inductive
- * checks), its deep one with each value allowed once (`--deep`), and three
- * rounds of one leader for a mutant that needs them.
+ * Chapter 07's configurations, the role of a TLA+ MC file: chapter 06's two
+ * default configurations (two leaders with one round each, and one leader
+ * with three rounds), the universes of the inductive checks, and the deep
+ * configuration with each value allowed once (`--deep`).
  *
  * @module
  */
-import { deepConfig as deep06 } from '../06-paxos-state/config';
+import { deepConfig as deep06, threeRoundsConfig } from '../06-paxos-state/config';
 import type { PaxosConfig } from '../06-paxos-state/state';
 
-export { config } from '../06-paxos-state/config';
+export { config, threeRoundsConfig } from '../06-paxos-state/config';
 
 /**
  * Chapter 06's deep configuration with one more bound, each value allowed
@@ -18,8 +18,8 @@ export { config } from '../06-paxos-state/config';
 export const deepConfig: PaxosConfig = { ...deep06, allowOnce: true };
 
 /**
- * Three rounds with one leader, (1,l1) < (2,l1) < (3,l1): the smallest
- * configuration in which a leader looks back past a dead round to an older
- * value, which the mutant that takes the earliest value needs.
+ * The stable predicates over three rounds: chapter 06's three rounds of one
+ * leader, up to symmetry (as the deep checks are), since they test dozens
+ * of predicates on every step.
  */
-export const threeRoundsConfig: PaxosConfig = { agents: 3, leaders: 1, maxJ: 3, values: [7, 8] };
+export const stableThreeRoundsConfig: PaxosConfig = { ...threeRoundsConfig, symmetry: true };

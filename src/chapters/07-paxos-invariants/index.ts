@@ -7,7 +7,7 @@
 import type { Trace } from '../../index';
 import { explore } from '../../index';
 import { paxosDiagram } from '../06-paxos-state/diagram';
-import { anyAllowed } from '../06-paxos-state/mutants';
+import { anyAllowed, earliestValue } from '../06-paxos-state/mutants';
 import type { PaxosRules } from '../06-paxos-state/paxos';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
@@ -20,53 +20,67 @@ import {
   checkStable,
   inductiveInvariant,
 } from './checks';
-import { config, deepConfig, threeRoundsConfig } from './config';
+import { config, deepConfig, stableThreeRoundsConfig, threeRoundsConfig } from './config';
 import { ctiRun, demo } from './demo';
 import { exercises } from './exercises';
-import { acceptAfterNo, earliestValue, oneReport } from './mutants';
+import { acceptAfterNo, oneReport } from './mutants';
 import { literalAnchored } from './stable';
 
-/** What an exploring check runs on: the rules and the configuration (a mutant changes them). */
-export interface PaxosVariant {
-  /** The rules (default: chapter 06's correct ones). */
-  readonly rules?: PaxosRules;
-  /** The configuration (default: chapter 06's, or the deep one with `--deep`). */
-  readonly config?: PaxosConfig;
-}
-
-/** The configuration an exploring check runs on, unless its variant names one. */
-const configOf = (ctx: CheckContext, v: PaxosVariant): PaxosConfig =>
-  v.config ?? (ctx.deep ? deepConfig : config);
+/** The configuration a check of two leaders runs on: the default one, or with `--deep` the deep one. */
+const configOf = (ctx: CheckContext): PaxosConfig => (ctx.deep ? deepConfig : config);
 
 /** How a run of abstract Paxos in configuration c is drawn. */
 const diagram = (c: PaxosConfig) => (t: Trace<PaxosState>) => paxosDiagram(c, paxos(c), t);
 
-/** What the two exploring checks find: both visit every reachable state and step. */
+/** What the two exploring checks of two leaders find: both visit every reachable state and step. */
 const reachableStates = {
   pinned: { states: 51483, transitions: 571598 },
   deepPinned: { states: 1182445, transitions: 11067684 },
 } as const;
 
-const stablePredicates = check<PaxosVariant>({
+/**
+ * The three-round universe's reductions in the default check. Together they
+ * lose nothing for the inductive invariant, whose conjuncts include "every
+ * v_n is its round's command" and name no agent or value, on rules that
+ * treat agents alike and values alike (the correct ones do).
+ */
+const reduced = { commanded: true, symmetric: true } as const;
+
+const stablePredicates = check<PaxosRules>({
   name: 'stable predicates',
   claim:
-    'No reachable step falsifies s[i][n] = no, s[i][n] = v, v_n = v, dead, successful, or anchored (once v_n ≠ nil, or for a given v).',
+    'No reachable step of two leaders with one round each falsifies s[i][n] = no, s[i][n] = v, v_n = v, dead, successful, or anchored (once v_n ≠ nil, or for a given v).',
   ...reachableStates,
-  run: (ctx, v = {}) => checkStable(configOf(ctx, v), v.rules ?? rules, ctx),
+  run: (ctx, r = rules) => checkStable(configOf(ctx), r, ctx),
 });
 
-const invariants34 = check<PaxosVariant>({
+const stablePredicatesThree = check<PaxosRules>({
+  name: 'stable predicates, three rounds',
+  claim: 'The same for one leader with three rounds, up to symmetry.',
+  pinned: { states: 20538, transitions: 178870 },
+  run: (ctx, r = rules) => checkStable(stableThreeRoundsConfig, r, ctx),
+});
+
+const invariants34 = check<PaxosRules>({
   name: 'Invariants 3 and 4',
   claim:
-    'Every reachable state satisfies Invariant 3, Invariant 4, and its rearrangement: every round with a value is anchored.',
+    'Every reachable state of two leaders with one round each satisfies Invariant 3, Invariant 4, and its rearrangement: every round with a value is anchored.',
   ...reachableStates,
-  run: (ctx, v = {}) => checkInvariants34(configOf(ctx, v), v.rules ?? rules, ctx),
+  run: (ctx, r = rules) => checkInvariants34(configOf(ctx), r, ctx),
+});
+
+const invariants34Three = check<PaxosRules>({
+  name: 'Invariants 3 and 4, three rounds',
+  claim:
+    'The same for one leader with three rounds, where a leader may hear of values in two earlier rounds.',
+  pinned: { states: 186977, transitions: 1651965 },
+  run: (ctx, r = rules) => checkInvariants34(threeRoundsConfig, r, ctx),
 });
 
 const notInductive = check({
   name: 'Invariant 2 alone is not inductive',
   claim:
-    'Some state of the universe satisfies Invariant 2 and steps to one that does not: a counterexample to induction.',
+    'Some state of the universe of two leaders with one round each satisfies Invariant 2 and steps to one that does not: a counterexample to induction.',
   pinned: { states: 113968, transitions: 1663696 },
   run: (ctx) => checkNotInductive(config, rules, ctx),
 });
@@ -74,9 +88,25 @@ const notInductive = check({
 const inductive = check<PaxosRules>({
   name: 'the strengthened invariant is inductive',
   claim:
-    'Invariants 1, 2 and 4 with four conjuncts about commands and leaders hold initially and are preserved by every step from every state of the universe that satisfies them.',
+    'Invariants 1, 2 and 4 with four conjuncts about commands and leaders hold initially and are preserved by every step from every state of the universe of two leaders with one round each that satisfies them.',
   pinned: { states: 1542564, transitions: 862644 },
   run: (ctx, r = rules) => checkInductive(config, r, inductiveInvariant(config), ctx),
+});
+
+const inductiveThree = check<PaxosRules>({
+  name: 'the strengthened invariant is inductive, three rounds',
+  claim:
+    'The same over the universe of one leader with three rounds, where a round’s anchoring rests on an earlier round’s: one state per class of renamings among the states whose values are their rounds’ commands (with --deep, every state).',
+  pinned: { states: 475188, transitions: 492998 },
+  deepPinned: { states: 55189512, transitions: 5076144 },
+  run: (ctx, r = rules) =>
+    checkInductive(
+      threeRoundsConfig,
+      r,
+      inductiveInvariant(threeRoundsConfig),
+      ctx,
+      ctx.deep ? {} : reduced,
+    ),
 });
 
 /** Chapter 07. */
@@ -88,22 +118,30 @@ export const chapter: Chapter = {
   summary:
     'Stable predicates, Invariants 3 and 4, and the strengthening of Invariant 2 until it is inductive, with a counterexample to induction at each weaker step.',
   demo,
-  checks: [stablePredicates, invariants34, notInductive, inductive],
+  checks: [
+    stablePredicates,
+    stablePredicatesThree,
+    invariants34,
+    invariants34Three,
+    notInductive,
+    inductive,
+    inductiveThree,
+  ],
   mutants: [
-    mutant(invariants34, {
+    mutant(invariants34Three, {
       name: 'earliest value',
-      bug: 'The leader takes the earliest value it hears of, not the latest (three rounds of one leader).',
-      variant: { rules: earliestValue, config: threeRoundsConfig },
+      bug: 'Chapter 06’s mutant: the leader takes the earliest value it hears of, not the latest; Invariant 4 fails before Invariant 2 does.',
+      variant: earliestValue,
     }),
     mutant(invariants34, {
       name: 'one report is enough',
       bug: 'The leader chooses after hearing from a single agent rather than a majority.',
-      variant: { rules: oneReport },
+      variant: oneReport,
     }),
     mutant(stablePredicates, {
       name: 'accept after no',
       bug: 'An agent accepts a command in a round where its status is already no.',
-      variant: { rules: acceptAfterNo },
+      variant: acceptAfterNo,
     }),
     mutant(inductive, {
       name: 'any allowed value',
@@ -154,6 +192,16 @@ export const chapter: Chapter = {
       name: 'abstract Paxos, 3 agents, 2 leaders, one round each',
       machine: () => paxos(config),
     },
+    {
+      name: 'abstract Paxos, 3 agents, 1 leader, three rounds',
+      machine: () => paxos(threeRoundsConfig),
+    },
+    {
+      name: 'abstract Paxos, 3 agents, 1 leader, three rounds, up to symmetry',
+      machine: () => paxos(stableThreeRoundsConfig),
+      quotient:
+        'states that differ only by renaming agents or values are one class; every predicate checked on it comes with all its renamings',
+    },
   ],
   facts: {
     'stable predicates': 32,
@@ -162,6 +210,14 @@ export const chapter: Chapter = {
     'command pairs': 9,
     'leader pairs': 81,
     'inductive invariant states': 74844,
+    'three-round stable predicates': 48,
+    'three-round status arrays': 97336,
+    'three-round commands': 27,
+    'three-round leader states': 21,
+    'three-round commanded states': 5004888,
+    'three-round inductive invariant states': 512952,
+    'three-round inductive invariant classes': 50331,
+    'earliest value, steps': 14,
     'accept after no, steps': 6,
   },
 };

@@ -60,7 +60,7 @@ export function invariants34(c: PaxosConfig) {
     (s) => !firstPair(s, (m, n) => !dead(s, m) && !agrees(s, m, n)),
     (s) => {
       const [m, n] = firstPair(s, (m, n) => !dead(s, m) && !agrees(s, m, n))!;
-      return `${rn(m)} is not dead and has v = ${v_n(s, m)}, but v_${rn(n)} = ${v_n(s, n)}`;
+      return `${rn(m)} is not dead and has v = ${v_n(s, m) ?? 'nil'}, but v_${rn(n)} = ${v_n(s, n)}`;
     },
   );
 

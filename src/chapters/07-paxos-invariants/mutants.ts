@@ -1,26 +1,12 @@
 /**
  * Chapter 07's seeded bugs, each a minimal change to one rule of the correct
- * algorithm of chapter 06.
+ * algorithm of chapter 06 (the leader that takes the earliest value is
+ * chapter 06's, `earliestValue`).
  *
  * @module
  */
 import type { PaxosRules } from '../06-paxos-state/paxos';
 import { rules } from '../06-paxos-state/paxos';
-
-// #region earliest
-/** Mutant: the leader looks forward from the first round and takes the earliest value it sees. */
-export const earliestValue: PaxosRules = {
-  ...rules,
-  pick: (s, n, q, allowed) => {
-    for (let m = 0; m < n; m++)
-      for (const i of q) {
-        const st = s.s[i]![m]!;
-        if (typeof st === 'number') return [st];
-      }
-    return [...allowed];
-  },
-};
-// #endregion earliest
 
 /** Mutant: an agent accepts a command while its status is no, not only while neutral. */
 export const acceptAfterNo: PaxosRules = {
