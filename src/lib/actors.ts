@@ -20,6 +20,7 @@
  * @module
  */
 
+import { H, hashValue } from './_internal/hash';
 import { oncePerObject } from './_internal/memo';
 import type { Label } from './label';
 import { labelText } from './label';
@@ -988,6 +989,133 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     };
   }
 
+  // The fingerprint (see Machine.fingerprint): the key's equivalence, hashed
+  // part by part, with no string built per state. A process's state is hashed
+  // by its role's key, or structurally (as canonical writes it); an envelope
+  // by the network's key; the history by its key, or structurally. Process
+  // states and envelopes, which many states share, are hashed once per
+  // object; the envelopes' hashes are added up, as the key sorts them (an
+  // ordered network's combine in their order, which its key keeps). Under
+  // symmetry the least key over the renamings is the equivalence, and the
+  // search hashes the key itself.
+  const pair = (lo: number): Hash2 => [lo, H.hi];
+  const roleFps = roleNames.map((k) => {
+    const rk = def.roles[k]!.key;
+    const one = oncePerObject((x: unknown) => pair(hashValue(rk ? rk(x) : x)));
+    // Per position, the process states met there last: a step changes one process.
+    const count = def.ids[k].length;
+    const seen = Array.from({ length: count }, () => recently(one));
+    const parts = new Array<number>(2 * count).fill(0);
+    return recently((xs: readonly unknown[]) => {
+      for (let i = 0; i < count; i++) {
+        const h = seen[i]!(xs[i]);
+        parts[2 * i] = h[0];
+        parts[2 * i + 1] = h[1];
+      }
+      return pair(hashValue(parts));
+    });
+  });
+  const envFps = new WeakMap<Envelope<M>, Hash2>();
+  const envFp = (e: Envelope<M>): Hash2 => {
+    let h = envFps.get(e);
+    if (h === undefined) {
+      h = pair(hashValue(net.key(e)));
+      envFps.set(e, h);
+    }
+    return h;
+  };
+  // With unbounded delays: the two hashes of envKey, a copy that may arrive now and one that may not.
+  const lateFps = new WeakMap<Envelope<M>, readonly [Hash2, Hash2]>();
+  const lateFp = (s: S, e: Envelope<M>): Hash2 => {
+    let h = lateFps.get(e);
+    if (h === undefined) {
+      const k = net.key(e);
+      h = [
+        pair(hashValue(k.replace(/@\d+\|/, '@<|'))),
+        pair(hashValue(k.replace(/@\d+\|/, '@=|'))),
+      ];
+      lateFps.set(e, h);
+    }
+    return e.sent! < s.now ? h[0] : h[1];
+  };
+  // The envelopes' hashes: added up (a set or a multiset), or in order (ordered).
+  const combine = (ns: readonly Envelope<M>[], hashOf: (e: Envelope<M>) => Hash2): Hash2 => {
+    if (net.kind === 'ordered') {
+      const parts = new Array<number>(2 * ns.length);
+      for (let i = 0; i < ns.length; i++) {
+        const h = hashOf(ns[i]!);
+        parts[2 * i] = h[0]!;
+        parts[2 * i + 1] = h[1]!;
+      }
+      return pair(hashValue(parts));
+    }
+    let lo = 0;
+    let hi = 0;
+    for (const e of ns) {
+      const h = hashOf(e);
+      lo = (lo + h[0]!) | 0;
+      hi = (hi + h[1]!) | 0;
+    }
+    return [lo, hi] as const;
+  };
+  const flightFp = recently((ns: readonly Envelope<M>[]) => combine(ns, envFp));
+  const netFp = (s: S): Hash2 =>
+    time && !bounded ? combine(s.net, (e) => lateFp(s, e)) : flightFp(s.net);
+  const historyFp = recently(
+    oncePerObject((h: unknown) => pair(hashValue(history?.key ? history.key(h as H) : h))),
+  );
+  const upFp = recently((up: readonly boolean[]) => pair(hashValue(up)));
+  // The parts of a state's fingerprint, in a fixed layout, hashed as one array.
+  const R = roleNames.length;
+  const at = {
+    up: 2 * R,
+    net: 2 * R + 2,
+    history: 2 * R + 5,
+    faults: 2 * R + 7,
+    time: 3 * R + 11,
+    partition: 3 * R + 11 + (time ? 1 + n : 0),
+  };
+  const parts = new Array<number>(at.partition + 3).fill(0);
+  const fingerprint = (s: S): number => {
+    for (let ri = 0; ri < R; ri++) {
+      const h = roleFps[ri]!(s[roleNames[ri]!] as readonly unknown[]);
+      parts[2 * ri] = h[0]!;
+      parts[2 * ri + 1] = h[1]!;
+    }
+    const u = upFp(s.up);
+    parts[at.up] = u[0]!;
+    parts[at.up + 1] = u[1]!;
+    const w = netFp(s);
+    parts[at.net] = w[0]!;
+    parts[at.net + 1] = w[1]!;
+    parts[at.net + 2] = s.net.length;
+    if (history) {
+      const h = historyFp(s.history);
+      parts[at.history] = h[0]!;
+      parts[at.history + 1] = h[1]!;
+    }
+    const f = s.faults;
+    parts[at.faults] = f.lost;
+    parts[at.faults + 1] = f.duplicated;
+    for (let ri = 0; ri < R; ri++) parts[at.faults + 2 + ri] = f.crashed[ri]!;
+    parts[at.faults + 2 + R] = f.partitions;
+    parts[at.faults + 3 + R] = f.drifts;
+    if (time) {
+      parts[at.time] = s.now;
+      for (let p = 0; p < n; p++) parts[at.time + 1 + p] = s.clocks[p]!;
+    }
+    if (s.partition === nil) {
+      parts[at.partition] = 0;
+      parts[at.partition + 1] = 0;
+      parts[at.partition + 2] = 0;
+    } else {
+      parts[at.partition] = 1;
+      parts[at.partition + 1] = hashValue(s.partition);
+      parts[at.partition + 2] = H.hi;
+    }
+    return hashValue(parts);
+  };
+
   const defaultView = (s: S): Record<string, unknown> => {
     const v: Record<string, unknown> = {};
     for (let p = 0; p < n; p++)
@@ -1025,6 +1153,7 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     isTimer: (l) => timerNames.has(l.action),
     actions: actionsList,
     key,
+    ...(sym ? {} : { fingerprint }),
     view: def.view ?? defaultView,
     names,
     ids: def.ids,
@@ -1043,6 +1172,39 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     Heal,
     Tick,
     Drift,
+  };
+}
+
+/** A 64-bit hash as its two 32-bit lanes. */
+type Hash2 = readonly [number, number];
+
+/**
+ * A function remembered for the last two arguments it was called with, by
+ * identity: the successors of a state share most of their parts with it,
+ * and so with each other. (A WeakMap would also remember the parts of
+ * states the search drops at once, at a cost on every step.)
+ */
+function recently<K, V>(f: (k: K) => V): (k: K) => V {
+  let k1: K | undefined;
+  let v1: V | undefined;
+  let k2: K | undefined;
+  let v2: V | undefined;
+  return (k) => {
+    if (k === k1) return v1!;
+    if (k === k2) {
+      const v = v2!;
+      k2 = k1;
+      v2 = v1;
+      k1 = k;
+      v1 = v;
+      return v;
+    }
+    const v = f(k);
+    k2 = k1;
+    v2 = v1;
+    k1 = k;
+    v1 = v;
+    return v;
   };
 }
 

@@ -177,6 +177,8 @@ async function run<S>(
   // The initial states: checked here, shared out in turn.
   let numbers: number[] = []; // the store number of each state of the level, by position
   const initOrd: number[][] = peers.map(() => []);
+  const newLo: number[] = [];
+  const newHi: number[] = [];
   const initPos: number[][] = peers.map(() => []);
   let k = 0;
   for (const s of m.init()) {
@@ -184,6 +186,8 @@ async function run<S>(
     fpOf(s, fp);
     const i = store.add(fp.lo, fp.hi, ROOT);
     if (i < 0) continue;
+    newLo.push(fp.lo);
+    newHi.push(fp.hi);
     const bad = invariants.find((inv) => !inv.holds(s));
     if (bad) {
       failure = { number: i, property: bad.name };
@@ -202,6 +206,8 @@ async function run<S>(
         type: 'init',
         ordinals: Int32Array.from(initOrd[w]!),
         positions: Int32Array.from(initPos[w]!),
+        lo: Int32Array.from(newLo),
+        hi: Int32Array.from(newHi),
       });
       p.size = r.size;
     }),
@@ -220,6 +226,8 @@ async function run<S>(
     const rec = peers.map(() => 0); // next record of each worker
     const keep: number[][] = peers.map(() => []);
     const next: number[] = [];
+    const addedLo: number[] = [];
+    const addedHi: number[] = [];
     let stopped = false;
     for (let pos = 0; pos < numbers.length && !stopped; pos++) {
       const w = outs.findIndex((o, wi) => at[wi]! < o.nParents && o.parents[4 * at[wi]!] === pos);
@@ -235,6 +243,8 @@ async function run<S>(
         const ri = rec[w]!++;
         const i = store.add(o.lo[ri]!, o.hi[ri]!, parent);
         if (i < 0) continue;
+        addedLo.push(o.lo[ri]!);
+        addedHi.push(o.hi[ri]!);
         const flags = o.flags[ri]!;
         if (flags >>> 8) {
           failure = { number: i, property: invariants[(flags >>> 8) - 1]!.name };
@@ -263,7 +273,10 @@ async function run<S>(
     if (failure || stopped) break;
     await Promise.all(
       peers.map(async (p, w) => {
-        p.size = (await p.ask({ type: 'commit', keep: Int32Array.from(keep[w]!) })).size;
+        // Every worker learns every state stored at this level.
+        const lo = Int32Array.from(addedLo);
+        const hi = Int32Array.from(addedHi);
+        p.size = (await p.ask({ type: 'commit', keep: Int32Array.from(keep[w]!), lo, hi })).size;
       }),
     );
     await rebalance(peers);

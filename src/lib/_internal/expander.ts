@@ -118,6 +118,18 @@ export class Expander<S> {
   }
 
   /** Take the initial states with these ordinals, at these positions. */
+  /**
+   * Every state the search has stored, as the main thread last said (and
+   * what this worker reported since): a successor found here is not new,
+   * so it is neither checked nor encoded again.
+   */
+  private readonly known = new StateStore();
+
+  /** Remember states the main thread stored (fingerprint halves, pairwise). */
+  learn(lo: Int32Array, hi: Int32Array): void {
+    for (let i = 0; i < lo.length; i++) this.known.add(lo[i]!, hi[i]!, 0);
+  }
+
   loadInit(ordinals: Int32Array, positions: Int32Array): void {
     const all = [...this.m.init()];
     for (let k = 0; k < ordinals.length; k++) this.frontier.push(all[ordinals[k]!]!, positions[k]!);
@@ -146,7 +158,7 @@ export class Expander<S> {
     const ordinal = new Grow();
     const flags = new Grow();
     const goalBits = new Grow();
-    const seen = new StateStore();
+    const seen = this.known;
     const fp: Fingerprint = { lo: 0, hi: 0 };
     this.pending.clear();
     let nParents = 0;
@@ -210,7 +222,8 @@ export class Expander<S> {
   }
 
   /** Keep these reported successors (record index, position in the next level) as the next level. */
-  commit(keep: Int32Array): void {
+  commit(keep: Int32Array, lo: Int32Array, hi: Int32Array): void {
+    this.learn(lo, hi);
     const next = new Frontier<S>(this.codec);
     for (let i = 0; i < keep.length; i += 2) next.copyFrom(this.pending, keep[i]!, keep[i + 1]!);
     this.frontier = next;

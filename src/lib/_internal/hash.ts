@@ -140,11 +140,14 @@ export function hashAll(v: unknown, g: Group): Int32Array {
   permIndex = 0;
   // A set's sums are computed inside another hashAll: each call its own scratch.
   const base = nesting * 64;
+  const savedTop = topDepth;
+  topDepth = base;
   nesting++;
   try {
     return vecOf(v, g, base);
   } finally {
     nesting--;
+    topDepth = savedTop;
     group = savedGroup;
     perm = savedPerm;
     permIndex = savedIndex;
@@ -156,6 +159,38 @@ function fillConst(out: Int32Array, lo: number, hi: number): Int32Array {
     out[i] = lo;
     out[i + 1] = hi;
   }
+  return out;
+}
+
+// The variables of a state (the parts one level down) hashed last, by
+// identity: a step changes a variable or two and shares the others with the
+// state it came from, so the successors of one state find most of theirs
+// here. Kept for one group at a time.
+let topDepth = 0;
+const RECENT = 8;
+let recentFor: Group | undefined;
+const recentObj: (object | undefined)[] = new Array(RECENT).fill(undefined);
+const recentVec: Int32Array[] = [];
+let recentNext = 0;
+
+function sharedVec(v: object, g: Group, d: number, n: number): Int32Array {
+  if (recentFor !== g) {
+    recentFor = g;
+    recentObj.fill(undefined);
+    recentVec.length = 0;
+  }
+  for (let i = 0; i < RECENT; i++) if (recentObj[i] === v) return recentVec[i]!;
+  const k = recentNext;
+  recentNext = (k + 1) % RECENT;
+  let out = recentVec[k];
+  if (out === undefined || out.length !== n) {
+    out = new Int32Array(n);
+    recentVec[k] = out;
+  }
+  // Not found: computed into slot k, which no caller of this hashAll still reads.
+  recentObj[k] = undefined;
+  allOfObject(v, g, d, out);
+  recentObj[k] = v;
   return out;
 }
 
@@ -176,6 +211,7 @@ function vecOf(v: unknown, g: Group, d: number): Int32Array {
     }
     case 'object': {
       if (v === null) return fillConst(scratchAt(d, n), TAG_NULL, TAG_UNDEF);
+      if (d === topDepth + 1 && nesting === 1) return sharedVec(v, g, d, n);
       const out = scratchAt(d, n);
       allOfObject(v, g, d, out);
       return out;

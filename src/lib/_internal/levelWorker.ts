@@ -11,9 +11,20 @@ import { Expander, loadModel } from './expander';
 
 /** A request from the main thread. */
 export type Request =
-  | { readonly type: 'init'; readonly ordinals: Int32Array; readonly positions: Int32Array }
+  | {
+      readonly type: 'init';
+      readonly ordinals: Int32Array;
+      readonly positions: Int32Array;
+      readonly lo: Int32Array;
+      readonly hi: Int32Array;
+    }
   | { readonly type: 'expand' }
-  | { readonly type: 'commit'; readonly keep: Int32Array }
+  | {
+      readonly type: 'commit';
+      readonly keep: Int32Array;
+      readonly lo: Int32Array;
+      readonly hi: Int32Array;
+    }
   | { readonly type: 'export'; readonly n: number }
   | { readonly type: 'import'; readonly moved: import('./expander').Moved };
 
@@ -27,6 +38,7 @@ loadModel(src).then(
       try {
         switch (req.type) {
           case 'init':
+            ex.learn(req.lo, req.hi);
             ex.loadInit(req.ordinals, req.positions);
             port.postMessage({ type: 'ok', size: ex.size });
             return;
@@ -43,7 +55,7 @@ loadModel(src).then(
             return;
           }
           case 'commit':
-            ex.commit(req.keep);
+            ex.commit(req.keep, req.lo, req.hi);
             port.postMessage({ type: 'ok', size: ex.size });
             return;
           case 'export': {
