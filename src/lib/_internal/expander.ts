@@ -30,7 +30,9 @@ export interface ModelSource {
 
 /** What the exported function returns: the machine and the options of its search. */
 export interface BuiltModel<S> {
+  /** The machine to explore. */
   readonly machine: Machine<S>;
+  /** Its invariants, goals, step properties, constraint, symmetry and bounds, as `explore` takes them. */
   readonly options?: ExploreOptions<S>;
 }
 
