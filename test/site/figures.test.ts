@@ -122,7 +122,7 @@ describe('chapter pages', () => {
       const cmds = chapterCommands(ch);
       expect(cmds).toContain(`npm run workbook -- run ${n} `);
       expect(cmds).toContain(`npm run workbook -- check ${n} `);
-      expect(cmds).toContain(`npm test -- ${String(n).padStart(2, '0')} `);
+      expect(cmds).toContain(`npm test -- ${ch.id} `);
       for (const r of ch.runs) expect(cmds).toContain(`npm run workbook -- trace ${n} ${r.name} `);
       for (const e of ch.exercises) expect(cmds).toContain(`npm run workbook -- exercise ${e.id} `);
       for (const b of ch.benchmarks ?? [])
