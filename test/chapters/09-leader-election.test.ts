@@ -8,24 +8,30 @@ import {
   duelConfig,
   measuredConfig,
   slowConfig,
+  untimelyConfig,
   validTimedConfig,
 } from '../../src/chapters/09-leader-election/config';
 import { slowRun } from '../../src/chapters/09-leader-election/demo';
 import { electionDiagram } from '../../src/chapters/09-leader-election/diagram';
-import { drive } from '../../src/chapters/09-leader-election/driver';
+import { drive, namesLost, uniformDelays } from '../../src/chapters/09-leader-election/driver';
 import { checkDuel, duel, roundsOf } from '../../src/chapters/09-leader-election/duel';
 import type { PotentialLeader } from '../../src/chapters/09-leader-election/election';
 import { election, follower, hearName } from '../../src/chapters/09-leader-election/election';
 import { measure } from '../../src/chapters/09-leader-election/measure';
 import {
+  earliestValueElected,
   impatient,
   noStepDown,
   ownValueElected,
   sharedNames,
 } from '../../src/chapters/09-leader-election/mutants';
-import { decisionBound, leaderBound } from '../../src/chapters/09-leader-election/properties';
+import {
+  choseAfterTwoValues,
+  decisionBound,
+  leaderBound,
+} from '../../src/chapters/09-leader-election/properties';
 import { paxosWithElection } from '../../src/chapters/09-leader-election/system';
-import { replay, tracePath } from '../../src/index';
+import { explore, replay, tracePath } from '../../src/index';
 import { describeChapter, testContext } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);
@@ -97,6 +103,20 @@ describe('09 Termination: choosing a leader: the model', () => {
     }
   });
 
+  it('a policy that loses names takes Lose steps, and only on a lossy network', () => {
+    const c = { ...measuredConfig, loss: true };
+    const d = drive({ config: c, seed: 3, delay: namesLost(uniformDelays), trace: true });
+    const m = paxosWithElection({ ...c, firstTimers: [d.firstTimers] });
+    const lost = d.trace!.steps.filter((st) => m.Lose.is(st.label));
+    expect(lost.length).toBe(d.lost);
+    expect(lost.every((st) => m.Lose.is(st.label) && st.label.param.msg.k === 'name')).toBe(true);
+    expect(d.lost).toBeGreaterThan(0);
+    expect(tracePath(replay(m, tracePath(d.trace!)))).toEqual(tracePath(d.trace!));
+    expect(() =>
+      drive({ config: measuredConfig, seed: 3, delay: namesLost(uniformDelays) }),
+    ).toThrow('drive: the delay policy lost a copy, but this network does not lose messages');
+  });
+
   it('drives deterministically from a seed', () => {
     const a = drive({ config: measuredConfig, seed: 7 });
     const b = drive({ config: measuredConfig, seed: 7 });
@@ -119,9 +139,21 @@ describe('09 Termination: choosing a leader: the checks', () => {
     expect(r.drives.every((d) => d.mostLeaders === 1 && d.rounds === 1)).toBe(true);
   });
 
-  it('late messages: safety holds while leaders duel in some runs', async () => {
-    const r = (await result('late messages: duels, but safe')) as RunsResult;
-    expect(r.drives.filter((d) => d.mostLeaders > 1).length).toBe(fact('late runs: duels'));
+  it('leaders cut off: some runs choose after two earlier rounds with different values', async () => {
+    const r = (await result('leaders cut off, messages late: safe')) as RunsResult;
+    expect(r.unreached).toEqual([]);
+    const two = r.drives.filter((d) => d.reached.includes(choseAfterTwoValues.name));
+    expect(two.length).toBe(fact('late runs: two earlier values'));
+    // Such a run has started at least three rounds.
+    expect(two.every((d) => d.rounds >= 3)).toBe(true);
+  });
+
+  it('no run of the exhaustive checks’ small systems gets there', () => {
+    for (const c of [config, untimelyConfig]) {
+      const r = explore(paxosWithElection(c), { reachable: [choseAfterTwoValues] });
+      expect(r.complete).toBe(true);
+      expect(r.unreached).toEqual([choseAfterTwoValues.name]);
+    }
   });
 
   it('the duel: every round killed by the next query, no decision, safety on every step', () => {
@@ -211,5 +243,19 @@ describe('09 Termination: choosing a leader: the mutants', () => {
     expect(checkTimely(config, ownValueElected, testContext).holds).toBe(true);
     // ...but two leaders in a late network make two successful rounds disagree.
     expect((await caught('own value (chapter 08)')).property).toMatch(/^Invariant 2/);
+  });
+
+  it('earliest value: caught in a late run, which names its seed and replays', async () => {
+    // With one leader at a time no two earlier rounds disagree, and the wrong rule does no harm...
+    expect(checkTimely(config, earliestValueElected, testContext).holds).toBe(true);
+    // ...but leaders cut off from one another make a later round take a dead round's value.
+    const x = await caught('earliest value (chapter 08)');
+    expect(x.property).toMatch(/^Invariant 2/);
+    expect(x.message).toContain(`(run with seed ${fact('earliest value seed')}, first timers `);
+    expect(x.trace.steps).toHaveLength(fact('earliest value steps'));
+    const run = chapter.runs.find((r) => r.name === 'earliest-value')!.run(testContext);
+    expect(tracePath(replay(run.machine, tracePath(run.trace)))).toEqual(tracePath(x.trace));
+    // Own value fails in the same run: there the earliest value is the third leader's own.
+    expect(tracePath((await caught('own value (chapter 08)')).trace)).toEqual(tracePath(x.trace));
   });
 });

@@ -5,16 +5,17 @@
  *
  * @module
  */
-import type { CheckResult, Invariant } from '../../index';
+import type { CheckResult, Invariant, Reachable } from '../../index';
 import { explore } from '../../index';
 import type { CheckContext } from '../chapter';
 import { boundsOf, check } from '../chapter';
 import type { TimedConfig } from './config';
-import { config, deepConfig, measuredConfig, untimelyConfig } from './config';
+import { config, deepConfig, lateConfig, measuredConfig, untimelyConfig } from './config';
 import type { DelayPolicy, Drive } from './driver';
-import { drive, sometimesLate, uniformDelays } from './driver';
+import { drive, namesLost, sometimesLate, uniformDelays } from './driver';
 import { checkDuel } from './duel';
 import {
+  choseAfterTwoValues,
   decidedInTime,
   leaderInTime,
   oneLeader,
@@ -92,13 +93,16 @@ export interface RunsOptions {
   readonly every: readonly RunGoal[];
   /** What some run must meet, so the check cannot pass because nothing happens. */
   readonly some: readonly RunGoal[];
+  /** What some state of some run must meet, looked for on every step (default none). */
+  readonly reachable?: readonly Reachable<ElectionState>[];
 }
 
 // #region check-runs
 /**
  * Drive seeded runs, each checked on every step; the check fails at the
  * first run that breaks an invariant or misses a goal every run must meet
- * (and shows that run), or if no run meets one of the others.
+ * (and shows that run), or if no run meets one of the others, or no state
+ * of any run one of the reachable goals.
  */
 export function checkRuns(c: TimedConfig, r: TimedRules, o: RunsOptions): RunsResult {
   const t0 = performance.now();
@@ -124,10 +128,11 @@ export function checkRuns(c: TimedConfig, r: TimedRules, o: RunsOptions): RunsRe
       delay: o.delay,
       invariants: o.invariants,
     };
-    const d = drive({ ...options, visit });
+    const d = drive({ ...options, visit, goals: o.reachable ?? [] });
     drives.push(d);
-    transitions += d.steps + d.ticks;
-    depth = Math.max(depth, d.steps + d.ticks);
+    const length = d.steps + d.ticks + d.lost;
+    transitions += length;
+    depth = Math.max(depth, length);
     const missed = o.every.find((g) => !g.met(d));
     if (d.failure || missed) {
       const where = `run with seed ${d.seed}, first timers ${d.firstTimers.join(', ')}`;
@@ -150,7 +155,12 @@ export function checkRuns(c: TimedConfig, r: TimedRules, o: RunsOptions): RunsRe
       };
     }
   }
-  const unreached = o.some.filter((g) => !drives.some(g.met)).map((g) => g.name);
+  const unreached = [
+    ...o.some.filter((g) => !drives.some(g.met)).map((g) => g.name),
+    ...(o.reachable ?? [])
+      .filter((g) => !drives.some((d) => d.reached.includes(g.name)))
+      .map((g) => g.name),
+  ];
   return {
     check: 'simulate',
     subject,
@@ -192,29 +202,39 @@ export function checkTimelyRuns(r: TimedRules, ctx: CheckContext, c: TimedConfig
   });
 }
 
+// #region late-runs
 /** The share of late messages in the late runs, in percent. */
 export const LATE_PERCENT = 30;
 
 /**
- * Runs of the measured system in which 30 messages in 100 are late (up to
- * 10δ) while the timers still assume δ: safety on every step, and some
- * runs with two leaders at once and more rounds than leaders.
+ * The late runs' network: every name is lost, so the election never
+ * brings the leaders down to one, and 30 other copies in 100 are late
+ * (up to 10δ).
  */
-export function checkLateRuns(r: TimedRules, ctx: CheckContext, c: TimedConfig = measuredConfig) {
-  const late: TimedConfig = { ...c, maxDelay: 10 * c.delta };
-  return checkRuns(late, r, {
+export const lateDelays: DelayPolicy = namesLost(sometimesLate(LATE_PERCENT));
+
+/**
+ * Runs of the late system: safety on every step; some runs with two
+ * leaders at once, with more rounds than leaders, and that decide; and a
+ * state in which a leader chose its value after two earlier rounds with
+ * different values.
+ */
+export function checkLateRuns(r: TimedRules, ctx: CheckContext, c: TimedConfig = lateConfig) {
+  return checkRuns(c, r, {
     runs: runsFor(ctx),
     seed: ctx.seed,
-    delay: sometimesLate(LATE_PERCENT),
-    invariants: safety(late),
+    delay: lateDelays,
+    invariants: safety(c),
     every: [],
     some: [
       { name: 'two leaders at once', met: (d) => d.mostLeaders > 1 },
       { name: 'more rounds than leaders', met: (d) => d.rounds > c.paxos.leaders },
       { name: 'a run decides', met: (d) => d.decidedAt !== undefined },
     ],
+    reachable: [choseAfterTwoValues],
   });
 }
+// #endregion late-runs
 
 /** One leader, both bounds and safety, in every run of the small timely system. */
 export const timelyCheck = check<TimedRules>({
@@ -236,12 +256,12 @@ export const runsCheck = check<TimedRules>({
   run: (ctx, r = rules) => checkTimelyRuns(r, ctx),
 });
 
-/** Late messages: duels, but safety. */
+/** Leaders cut off from one another, late messages: several leaders at once, but safe. */
 export const lateCheck = check<TimedRules>({
-  name: 'late messages: duels, but safe',
+  name: 'leaders cut off, messages late: safe',
   claim:
-    'In seeded runs of the same system with 30 messages in 100 late (up to 10δ), safety holds on every step, while some runs have two leaders at once and more rounds than leaders.',
-  pinned: { runs: RUNS.runs, transitions: 61684 },
+    'In seeded runs of the same system in which the potential leaders never hear one another (every name is lost) and 30 other messages in 100 are late (up to 10δ), safety holds on every step, while some runs have more rounds than leaders, some decide, and in some a leader chooses its value after two earlier rounds with different values.',
+  pinned: { runs: RUNS.runs, transitions: 75338 },
   deepPinned: { runs: RUNS.deep },
   run: (ctx, r = rules) => checkLateRuns(r, ctx),
 });

@@ -3,8 +3,8 @@
  * chapter 06's Paxos constants, the values each potential leader has been
  * offered, and the times: the maximum message delay δ and the election
  * timeout T. Every configuration the chapter uses is here: the exhaustive
- * checks', the duel's, the measured system's and its sweeps, the
- * explorer's, and the slowest runs the exercise compares with.
+ * checks', the duel's, the measured system's and its sweeps, the late
+ * runs', the explorer's, and the slowest runs the exercise compares with.
  *
  * @module
  */
@@ -168,6 +168,19 @@ export const measuredConfig: TimedConfig = {
   skew: [0, 37, -12],
   horizon: 1_000_000,
 };
+
+// #region late-config
+/**
+ * The late runs' system: the measured one on a network that may take up to
+ * 10δ, while the timers still assume δ, and that may lose messages. (The
+ * runs lose every name and make some copies late: `lateDelays`.)
+ */
+export const lateConfig: TimedConfig = {
+  ...measuredConfig,
+  maxDelay: 10 * measuredConfig.delta,
+  loss: true,
+};
+// #endregion late-config
 
 /** The sweeps the site plots and the benchmark reports: the points, the runs per point, the first seed. */
 export const sweepsConfig = {

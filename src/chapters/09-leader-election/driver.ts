@@ -10,7 +10,7 @@
  */
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { Action, Envelope, Invariant, Label, Nil, Step, Trace } from '../../index';
+import type { Action, Envelope, Invariant, Label, Nil, Reachable, Step, Trace } from '../../index';
 import { nil } from '../../index';
 import type { TimedConfig } from './config';
 import type { ElectionMsg, ElectionState, TimedRules } from './system';
@@ -20,15 +20,17 @@ import { decided, leading, paxosWithElection, rules } from './system';
 export type Draw = (lo: number, hi: number) => number;
 
 /**
- * How long a copy takes: at least one tick, or Infinity to hold it for
- * ever. Called once per copy, when the driver first sees it in flight.
+ * How long a copy takes: at least one tick, Infinity to hold it for ever,
+ * or `'lost'` to lose it at once (a `Lose` step, so only on a network that
+ * may lose messages). Called once per copy, when the driver first sees it
+ * in flight.
  */
 export type DelayPolicy = (
   c: TimedConfig,
   e: Envelope<ElectionMsg>,
   s: ElectionState,
   draw: Draw,
-) => number;
+) => number | 'lost';
 
 // #region delays
 /** A timely network: every copy takes 1 to δ ticks, uniformly. */
@@ -43,6 +45,17 @@ export const sometimesLate =
   (percent: number): DelayPolicy =>
   (c, _e, _s, draw) =>
     draw(1, 100) <= percent ? draw(c.delta + 1, c.maxDelay) : draw(1, c.delta);
+
+/**
+ * Potential leaders that cannot hear one another, while the agents hear
+ * them all: every name is lost, and every other copy takes what `policy`
+ * says. The election then never learns of a bigger name, so each potential
+ * leader leads once its first timer runs out.
+ */
+export const namesLost =
+  (policy: DelayPolicy): DelayPolicy =>
+  (c, e, s, draw) =>
+    e.msg.k === 'name' ? 'lost' : policy(c, e, s, draw);
 // #endregion delays
 
 /** What to drive, and how. */
@@ -63,6 +76,8 @@ export interface DriveOptions {
   readonly trace?: boolean;
   /** Called with the key of every state of the run, the first included (to count distinct states). */
   readonly visit?: (key: string | number) => void;
+  /** Goals looked for in every state of the run, as the invariants are checked. */
+  readonly goals?: readonly Reachable<ElectionState>[];
 }
 
 /** A driven run: when things happened, how much it took, and what failed. */
@@ -78,10 +93,14 @@ export interface Drive {
   readonly steps: number;
   /** Ticks: steps of time. */
   readonly ticks: number;
+  /** Copies lost (`Lose` steps). */
+  readonly lost: number;
   /** Rounds started. */
   readonly rounds: number;
   /** The most potential leaders leading at once. */
   readonly mostLeaders: number;
+  /** The names of the goals met in some state of the run, in the order they were given. */
+  readonly reached: readonly string[];
   /** The first invariant that failed, in which state (its index in the run), and why. */
   readonly failure?: { readonly property: string; readonly message: string; readonly at: number };
   /** The run, if asked for. */
@@ -122,10 +141,10 @@ function labelOf<P>(a: Action<ElectionState, P>, p: P): Label {
 
 // #region drive
 /**
- * Drive one run of the timed system. At each moment: deliver the copy
- * whose time has come (the earliest first, ties drawn at random); else run
- * a timer that is due; else let one tick pass, if anything is still to
- * come before the horizon.
+ * Drive one run of the timed system. At each moment: lose a copy the delay
+ * policy loses; else deliver the copy whose time has come (the earliest
+ * first, ties drawn at random); else run a timer that is due; else let one
+ * tick pass, if anything is still to come before the horizon.
  */
 export function drive(o: DriveOptions): Drive {
   const draw = drawer(o.seed);
@@ -139,12 +158,17 @@ export function drive(o: DriveOptions): Drive {
   const timers = m.actions.filter((a) => starting(a) || m.Broadcast.is({ action: a.name }));
   const delay = o.delay ?? uniformDelays;
   const key = m.network.key;
-  const arrival = new Map<string, number>();
+  const arrival = new Map<string, number | 'lost'>();
+  /** When a copy arrives (once it is known not to be lost). */
+  const arrivesAt = (e: Envelope<ElectionMsg>) => arrival.get(key(e)) as number;
   const init = [...m.init()][0]!;
   const steps: Step<ElectionState>[] = [];
   let s = init;
   let count = 0;
   let ticks = 0;
+  let lost = 0;
+  const goals = o.goals ?? [];
+  const met = goals.map(() => false);
   let index = 0;
   let rounds = 0;
   let mostLeaders = 0;
@@ -152,6 +176,9 @@ export function drive(o: DriveOptions): Drive {
   let decidedAt: number | undefined;
   let failure: Drive['failure'];
   const check = (at: number) => {
+    goals.forEach((g, k) => {
+      if (!met[k] && g.holds(s)) met[k] = true;
+    });
     for (const inv of o.invariants ?? [])
       if (!inv.holds(s)) {
         failure = { property: inv.name, message: inv.why ? inv.why(s) : 'violated', at };
@@ -166,6 +193,7 @@ export function drive(o: DriveOptions): Drive {
     o.visit?.(m.key(s));
     index++;
     if (m.Tick.is({ action: a.name })) ticks++;
+    else if (m.Lose.is({ action: a.name })) lost++;
     else count++;
     if (starting(a)) {
       rounds++;
@@ -180,11 +208,25 @@ export function drive(o: DriveOptions): Drive {
   while (!failure && !(decidedAt !== undefined && o.stopWhenDecided !== false)) {
     const net = inOrder(s.net);
     for (const e of net)
-      if (!arrival.has(key(e))) arrival.set(key(e), e.sent! + delay(c, e, s, draw));
-    const dueNow = net.filter((e) => arrival.get(key(e))! <= s.now);
+      if (!arrival.has(key(e))) {
+        const d = delay(c, e, s, draw);
+        arrival.set(key(e), d === 'lost' ? d : e.sent! + d);
+      }
+    // A copy the policy loses is lost at once, the fault the network allows.
+    const gone = net.find((e) => arrival.get(key(e)) === 'lost');
+    if (gone) {
+      if (!c.loss)
+        throw new Error(
+          'drive: the delay policy lost a copy, but this network does not lose messages',
+        );
+      arrival.delete(key(gone));
+      take(m.Lose, gone);
+      continue;
+    }
+    const dueNow = net.filter((e) => arrivesAt(e) <= s.now);
     if (dueNow.length > 0) {
-      const first = Math.min(...dueNow.map((e) => arrival.get(key(e))!));
-      const ties = dueNow.filter((e) => arrival.get(key(e)) === first);
+      const first = Math.min(...dueNow.map(arrivesAt));
+      const ties = dueNow.filter((e) => arrivesAt(e) === first);
       const env = ties[ties.length > 1 ? draw(0, ties.length - 1) : 0]!;
       if (!(s.now > env.sent!))
         throw new Error(
@@ -206,7 +248,7 @@ export function drive(o: DriveOptions): Drive {
     const timerAt = (t: number | Nil, l: number) =>
       t === nil ? Number.POSITIVE_INFINITY : t - s.clocks[m.ids.leaders[l]!]!;
     const next = Math.min(
-      ...s.net.map((e) => arrival.get(key(e))!),
+      ...s.net.map(arrivesAt),
       ...s.leaders.map((pl, l) => timerAt(pl.timer, l)),
     );
     if (!Number.isFinite(next) || next > c.horizon) break;
@@ -221,8 +263,10 @@ export function drive(o: DriveOptions): Drive {
     ...(decidedAt !== undefined ? { decidedAt } : {}),
     steps: count,
     ticks,
+    lost,
     rounds,
     mostLeaders,
+    reached: goals.filter((_, k) => met[k]).map((g) => g.name),
     ...(failure ? { failure } : {}),
     ...(o.trace ? { trace: { init, steps } } : {}),
     end: s,

@@ -8,11 +8,12 @@ import type { Trace } from '../../index';
 import type { Chapter, NamedRun } from '../chapter';
 import { explorable } from '../chapter';
 import { electionBench } from './bench';
-import { checks, checkTimely } from './checks';
+import { checkLateRuns, checks, checkTimely } from './checks';
 import {
   config,
   duelConfig,
   explorerConfig,
+  lateConfig,
   slowConfig,
   sweepsConfig,
   untimelyConfig,
@@ -21,7 +22,7 @@ import { demo, slowRun } from './demo';
 import { electionDiagram } from './diagram';
 import { duel } from './duel';
 import { exercises } from './exercises';
-import { impatient, mutants, noAnswer } from './mutants';
+import { earliestValueElected, impatient, mutants, noAnswer } from './mutants';
 import { plots } from './plots';
 import type { ElectionState, ElectionSystem, TimedRules } from './system';
 import { paxosWithElection } from './system';
@@ -53,6 +54,23 @@ function electionRun(
 /** The shortest run of the exhaustive check that a mutant fails. */
 const counterexampleOf = (r: TimedRules) => () =>
   checkTimely(config, r, { seed: 1 }).counterexample!.trace;
+
+/**
+ * The first of the late check's runs that the earliest-value mutant fails,
+ * with the system that made it (its first timers fixed), computed once.
+ */
+let earliest: { sys: ElectionSystem; trace: Trace<ElectionState> } | undefined;
+const earliestRun = () => {
+  if (!earliest) {
+    const r = checkLateRuns(earliestValueElected, { seed: 1 });
+    const c = { ...lateConfig, firstTimers: [r.drives.at(-1)!.firstTimers] };
+    earliest = {
+      sys: paxosWithElection(c, earliestValueElected),
+      trace: r.counterexample!.trace,
+    };
+  }
+  return earliest;
+};
 
 /** Chapter 09. */
 export const chapter: Chapter = {
@@ -90,6 +108,12 @@ export const chapter: Chapter = {
       () => paxosWithElection(config, impatient),
       counterexampleOf(impatient),
     ),
+    electionRun(
+      'earliest-value',
+      'the first late run (leaders cut off, messages late) that breaks Invariant 2 when a leader takes the earliest value its reports name',
+      () => earliestRun().sys,
+      () => earliestRun().trace,
+    ),
   ],
   exercises,
   models: [
@@ -117,12 +141,14 @@ export const chapter: Chapter = {
     'runs per point': sweepsConfig.runs,
     // What the sampled checks' runs show (the tests compare them with the runs).
     'timely runs: slowest': 156,
-    'late runs: duels': 90,
+    'late runs: two earlier values': 36,
+    'earliest value seed': 2,
     // The shortest counterexamples of the mutants (the tests compare them with the checks' runs).
     'leads at once steps': 4,
     'one-way wait steps': 7,
     'no stepping down steps': 8,
     'no answer steps': 17,
     'impatient leader steps': 38,
+    'earliest value steps': 359,
   },
 };

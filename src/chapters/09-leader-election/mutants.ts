@@ -1,11 +1,11 @@
 /**
  * Chapter 09's seeded bugs, each a one-rule override of the correct
- * election (DSLabs style), and one of chapter 08's Paxos bugs to show what
+ * election (DSLabs style), and two of chapter 08's Paxos bugs to show what
  * the election does not protect against; and the check that catches each.
  *
  * @module
  */
-import { ownValue } from '../08-paxos-messages/mutants';
+import { earliestValue, ownValue } from '../08-paxos-messages/mutants';
 import { mutant } from '../chapter';
 import { lateCheck, runsCheck, timelyCheck } from './checks';
 import { election, hearName } from './election';
@@ -66,6 +66,11 @@ export const impatient: TimedRules = {
 /** Chapter 08's mutant: the leader commands its own value, whatever the reports say. */
 export const ownValueElected: TimedRules = { ...rules, paxos: ownValue };
 
+// #region earliest-value
+/** Chapter 08's mutant: the leader takes the earliest value the reports hold, not the latest. */
+export const earliestValueElected: TimedRules = { ...rules, paxos: earliestValue };
+// #endregion earliest-value
+
 /** Chapter 09's mutants, each run through the check that catches it. */
 export const mutants = [
   mutant(timelyCheck, {
@@ -102,5 +107,10 @@ export const mutants = [
     name: 'own value (chapter 08)',
     bug: 'A leader commands its own value, whatever the reports say.',
     variant: ownValueElected,
+  }),
+  mutant(lateCheck, {
+    name: 'earliest value (chapter 08)',
+    bug: 'A leader takes the value of the earliest round its reports name, not the latest.',
+    variant: earliestValueElected,
   }),
 ] as const;

@@ -155,6 +155,24 @@ export function timelyGoals(
   ];
 }
 
+// #region two-values
+/**
+ * A potential leader has chosen u_l from reports that hold two different
+ * values. A round has at most one value (Invariant 1), so they are values
+ * of two earlier rounds: the situation in which it matters which earlier
+ * round the leader's rule takes.
+ */
+export const choseAfterTwoValues = reachable<ElectionState>(
+  'a leader chose a value after two earlier rounds with different values',
+  (s) =>
+    s.leaders.some(
+      ({ paxos: ls }) =>
+        ls.u !== nil &&
+        new Set(ls.reports.flatMap((r) => r.s.filter((st) => typeof st === 'number'))).size >= 2,
+    ),
+);
+// #endregion two-values
+
 /**
  * What the exhaustive untimely check must find, so that it cannot pass
  * because the election always works: two leaders at once.
