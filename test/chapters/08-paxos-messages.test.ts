@@ -6,6 +6,8 @@ import {
   agentReceive,
   command,
   config,
+  deadReport,
+  exampleCheck,
   exampleTable,
   freshAgent,
   hops,
@@ -19,9 +21,11 @@ import {
   query,
   rules,
   statusReport,
+  THREE_ROUNDS_STEPS,
+  threeRoundsConfig,
 } from '../../src/chapters/08-paxos-messages/index';
-import { countReports } from '../../src/chapters/08-paxos-messages/mutants';
-import { tracePath } from '../../src/index';
+import { countReports, earliestValue } from '../../src/chapters/08-paxos-messages/mutants';
+import { canonical, reachableGraph, tracePath } from '../../src/index';
 import { describeChapter, pinsOf, testContext } from '../contract';
 
 const { result, mutantResult } = describeChapter(chapter);
@@ -58,13 +62,69 @@ describe('08 Paxos with messages: the processes', () => {
       /losses must be a whole number from 0, or Infinity/,
     );
     expect(() => messagePaxos({ ...config, paxos: { ...c, agents: 0 } })).toThrow(/agents/);
+    expect(() => messagePaxos({ ...config, forgetDeadReports: true })).toThrow(
+      /forgetDeadReports needs maxInFlight Infinity/,
+    );
+    expect(() => messagePaxos({ ...config, inOrder: true })).toThrow(/inOrder needs pairs false/);
+  });
+});
+
+describe('08 Paxos with messages: dead reports', () => {
+  const one = { ...threeRoundsConfig, paxos: { ...threeRoundsConfig.paxos, maxJ: 2, values: [7] } };
+
+  it('a report is dead once its leader has left the round, chosen, or published', () => {
+    const sys = messagePaxos(one);
+    const y = [...sys.init()][0]!;
+    const at = (ls: object) => ({ ...y, leaders: [{ ...y.leaders[0]!, ...ls }] });
+    const status = statusReport(0, 1, ['no']);
+    expect(deadReport(one.paxos, at({ n: 1, u: null }), status)).toBe(false);
+    expect(deadReport(one.paxos, at({ n: 1, u: 7 }), status)).toBe(true);
+    expect(deadReport(one.paxos, at({ n: null }), status)).toBe(true);
+    expect(deadReport(one.paxos, at({ n: 1, u: 7 }), acceptReport(0, 1, 7))).toBe(false);
+    // An accept of another value than u_l (here: a refusal) is never counted.
+    expect(deadReport(one.paxos, at({ n: 1, u: 7 }), acceptReport(0, 1, 'no'))).toBe(true);
+    expect(deadReport(one.paxos, at({ n: 1, u: 7, published: true }), acceptReport(0, 1, 7))).toBe(
+      true,
+    );
+    expect(deadReport(one.paxos, at({ n: 1 }), query(0))).toBe(false);
+  });
+
+  it('forgetting them merges states but loses no state of the processes', () => {
+    const processes = (nc: typeof one) => {
+      const g = reachableGraph(messagePaxos(nc));
+      const parts = new Set(
+        g.states.map((y) => canonical([y.agents, y.leaders, y.up, y.history, y.faults])),
+      );
+      return { states: g.states.length, parts };
+    };
+    // Two agents, to keep the full state space small: two rounds and a
+    // leader crash, and three rounds.
+    const small = [
+      { ...one, leaderCrashes: 1, paxos: { ...one.paxos, agents: 2, values: [7, 8] } },
+      { ...one, paxos: { ...one.paxos, agents: 2, maxJ: 3 } },
+    ];
+    for (const nc of small) {
+      const merged = processes(nc);
+      const full = processes({ ...nc, forgetDeadReports: false });
+      expect(merged.states).toBeLessThan(full.states);
+      expect([...merged.parts].sort()).toEqual([...full.parts].sort());
+    }
   });
 });
 
 describe('08 Paxos with messages: the checks', () => {
-  it('the exhaustive check is complete and meets every goal', async () => {
-    const r = await result('channel invariants');
-    expect(r.complete).toBe(true);
+  it('the exhaustive checks are complete and meet every goal', async () => {
+    for (const name of ['channel invariants', 'faults']) {
+      const r = await result(name);
+      expect(r.complete, name).toBe(true);
+      expect(r.unreached, name).toEqual([]);
+    }
+  });
+
+  it('by default, the three-round check explores every run of up to its number of steps', async () => {
+    const r = await result('three rounds');
+    expect(r.complete).toBe(false);
+    expect(r.stats.depth).toBe(THREE_ROUNDS_STEPS);
     expect(r.unreached).toEqual([]);
   });
 
@@ -152,8 +212,18 @@ describe('08 Paxos with messages: the mutants', () => {
     expect(r.counterexample!.trace.steps).toHaveLength(fact('accept over no steps'));
   });
 
-  it('earliest value: in the left run, hearing a and b, it would command 7 where only 8 is safe', async () => {
+  it('earliest value: three rounds, and round (3,l1) commands 7 over round (2,l1)’s 8', async () => {
     const r = await mutantResult('earliest value');
+    const path = tracePath(r.counterexample!.trace);
+    expect(path).toHaveLength(fact('earliest value steps'));
+    expect(path.filter((p) => p === 'NewRound')).toHaveLength(3);
+    expect(path).toContain('Command(8)');
+    expect(path.at(-1)).toBe('Command(7)');
+    expect(r.counterexample!.property).toMatch(/obligation 2/);
+  });
+
+  it('earliest value: the paper’s example catches it too, hearing a and b in the left run', async () => {
+    const r = await exampleCheck.run(testContext, earliestValue);
     expect(r.counterexample!.message).toBe(
       'in the left run, hearing from a, b, the leader may command 7, but only 8 is safe',
     );

@@ -19,6 +19,7 @@ import {
   to,
   tracePath,
 } from '../../src/index';
+import { H } from '../../src/lib/_internal/hash';
 import type { VotersState } from './toys';
 import {
   anyOrder,
@@ -149,6 +150,12 @@ function reference(o: {
   });
 }
 
+/** The same system, keyed by `key` and fingerprinted by the hash of that key. */
+const keyedBy = <S>(m: Machine<S>, key: (s: S) => string | number): Machine<S> => {
+  const { fingerprint: _, ...rest } = m;
+  return { ...rest, key };
+};
+
 const counts = (m: Machine<any>) => {
   const r = explore(m);
   expect(r.complete).toBe(true);
@@ -221,10 +228,63 @@ describe('an actor system', () => {
       }),
     ];
     for (const sys of systems)
-      expect(explore({ ...sys, key: (s) => canonical(s) }).stats).toMatchObject({
+      expect(explore(keyedBy(sys, canonical)).stats).toMatchObject({
         states: explore(sys).stats.states,
         transitions: explore(sys).stats.transitions,
       });
+  });
+
+  it('fingerprints its states as its key tells them apart: same key, same fingerprint, on sampled states', () => {
+    const systems: Machine<any>[] = [
+      voters({ n: 3, network: 'set', faults: { lose: 1, partition: 1 } }),
+      voters({ n: 2, network: 'ordered', faults: { duplicate: 1, lose: 1 }, arrivals: true }),
+      voters({ n: 3, network: 'multiset', faults: { duplicate: 2 }, countCopies: true }),
+      echo(2, 'multiset', { lose: 1, duplicate: 1, crash: { server: 1 } }),
+      keeper('restart', 2),
+      sequence(3, 'ordered', { lose: 1, duplicate: 1 }),
+      resender({
+        time: { maxDelay: 2, horizon: 6, drift: { bound: 1, budget: 1 } },
+        faults: { lose: 1 },
+      }),
+      anyOrder(1, 'multiset', false, { maxDelay: Number.POSITIVE_INFINITY, horizon: 3 }),
+      anyOrder(2, 'ordered', false),
+    ];
+    let repeats = 0;
+    for (const sys of systems) {
+      expect(sys.fingerprint, sys.name).toBeDefined();
+      // Every state met, by every path that reaches it: equal states as different objects.
+      const sampled: unknown[] = [];
+      let level = [...sys.init()];
+      for (let d = 0; d < 8 && sampled.length < 20_000; d++) {
+        const next: unknown[] = [];
+        for (const s of level) for (const st of stepsFrom(sys, s)) next.push(st.to);
+        sampled.push(...next);
+        const fresh = new Map(next.map((s) => [sys.key(s), s]));
+        level = [...fresh.values()];
+      }
+      const byKey = new Map<string | number, string>();
+      const byFingerprint = new Map<string, string | number>();
+      for (const s of sampled) {
+        const k = sys.key(s);
+        const f = `${sys.fingerprint!(s)}:${H.hi}`;
+        expect(byKey.get(k) ?? f, `${sys.name}: one key, two fingerprints`).toBe(f);
+        expect(byFingerprint.get(f) ?? k, `${sys.name}: one fingerprint, two keys`).toBe(k);
+        byKey.set(k, f);
+        byFingerprint.set(f, k);
+      }
+      expect(byKey.size, sys.name).toBeGreaterThan(5);
+      repeats += sampled.length - byKey.size;
+      // And the search counts the same states and steps with either.
+      expect(explore(keyedBy(sys, sys.key)).stats).toMatchObject({
+        states: explore(sys).stats.states,
+        transitions: explore(sys).stats.transitions,
+      });
+    }
+    expect(repeats).toBeGreaterThan(1000);
+  });
+
+  it('has no fingerprint under symmetry: the least key over the renamings is the equivalence', () => {
+    expect(voters({ n: 3, network: 'set', symmetric: true }).fingerprint).toBeUndefined();
   });
 
   it('names its processes, and says whose step each is', () => {

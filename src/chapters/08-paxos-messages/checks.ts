@@ -11,7 +11,17 @@ import type { CheckContext } from '../chapter';
 import { boundsOf, check } from '../chapter';
 import { refinementToD, refinementToPaxos } from './abstraction';
 import type { NetConfig } from './config';
-import { config, deepConfig, quietConfig, RUN_STEPS, runsConfig, withinBound } from './config';
+import {
+  config,
+  deepConfig,
+  deepFaultsConfig,
+  faultsConfig,
+  quietConfig,
+  RUN_STEPS,
+  runsConfig,
+  threeRoundsConfig,
+  withinBound,
+} from './config';
 import { exactlyFive, noSoonerThanFive, timedPaxos } from './delays';
 import { checkExample } from './example';
 import { channelInvariants, imageInvariants, netGoals } from './invariants';
@@ -20,15 +30,16 @@ import { rules } from './rules';
 import type { NetState, PaxosSystem } from './system';
 import { messagePaxos } from './system';
 
-/** The exhaustive checks' configuration: the default one, or a bigger one with `--deep`. */
+/** The exhaustive checks' configuration: the default one, or the unbounded one with `--deep`. */
 export const configFor = (ctx: Pick<CheckContext, 'deep'>): NetConfig =>
   ctx.deep ? deepConfig : config;
 
+/** The configuration's bound on messages in flight, if it has one, as a state constraint. */
+const inFlight = (nc: NetConfig) =>
+  nc.maxInFlight === Number.POSITIVE_INFINITY ? {} : { within: withinBound(nc) };
+
 /** The bounds of an exhaustive check: the configuration's message bound, and `--depth`. */
-const exhaustive = (nc: NetConfig, ctx: CheckContext) => ({
-  within: withinBound(nc),
-  ...boundsOf(ctx),
-});
+const exhaustive = (nc: NetConfig, ctx: CheckContext) => ({ ...inFlight(nc), ...boundsOf(ctx) });
 
 // #region check-channel
 /**
@@ -97,6 +108,30 @@ export function checkLongRuns(nc: NetConfig, r: Rules, ctx: CheckContext, runs: 
 }
 // #endregion check-simulate
 
+// #region check-rounds
+/**
+ * Every step from every reachable state is simulated by abstract Paxos
+ * (with the witness), and every state satisfies the channel invariants and
+ * Invariants 1 and 2 of f(y): one pass, for the configurations of three
+ * rounds and of the faults.
+ */
+export function checkRefinesWithInvariants(
+  nc: NetConfig,
+  r: Rules,
+  ctx: CheckContext,
+  maxDepth?: number,
+) {
+  const sys = messagePaxos(nc, r);
+  return refines(sys, refinementToPaxos(sys), {
+    invariants: [...channelInvariants(nc.paxos), ...imageInvariants(nc.paxos)],
+    reachable: netGoals(nc),
+    ...inFlight(nc),
+    ...(maxDepth !== undefined ? { maxDepth } : {}),
+    ...boundsOf(ctx),
+  });
+}
+// #endregion check-rounds
+
 // #region check-delays
 /**
  * Every fault-free run of one leader and three agents: no agent learns the
@@ -121,7 +156,7 @@ export const channelCheck = check<Rules>({
   claim:
     'In every reachable state, a report in flight agrees with its sender’s statuses except where it says neutral, a command(n, u) has u = command[n], an outcome message is the outcome, what a leader heard is still true, and f(y) satisfies Invariants 1 and 2.',
   pinned: { states: 81981, transitions: 704196 },
-  deepPinned: { states: 398166, transitions: 4250872 },
+  deepPinned: { states: 274316, transitions: 6622170 },
   run: (ctx, r = rules) => checkChannel(configFor(ctx), r, ctx),
 });
 
@@ -131,7 +166,7 @@ export const refinesPaxosCheck = check<Rules>({
   claim:
     'Every step from every reachable state is simulated by the step of chapter 06’s abstract Paxos that the witness names, or by none (§5.1).',
   pinned: { states: 81981 },
-  deepPinned: { states: 398166, transitions: 4250872 },
+  deepPinned: { states: 274316, transitions: 6622170 },
   run: (ctx, r = rules) => checkRefinesPaxos(configFor(ctx), r, ctx),
 });
 
@@ -141,8 +176,41 @@ export const refinesDCheck = check<Rules>({
   claim:
     'Composed with chapter 06’s abstraction function, every step is simulated by spec D (found by search, not by the witness).',
   pinned: { states: 81981 },
-  deepPinned: { states: 398166, transitions: 4250872 },
+  deepPinned: { states: 274316, transitions: 6622170 },
   run: (ctx, r = rules) => checkRefinesD(configFor(ctx), r, ctx),
+});
+
+/**
+ * How many steps the default three-round check takes at most: the runs of
+ * the earliest-value mutant's shortest counterexample (the `--deep` check
+ * has no such bound).
+ */
+export const THREE_ROUNDS_STEPS = 22;
+
+/** Three rounds of one leader. */
+export const threeRoundsCheck = check<Rules>({
+  name: 'three rounds',
+  claim: `With one leader and three rounds, every step from every state reachable in at most ${THREE_ROUNDS_STEPS} steps (with --deep, from every reachable state) is simulated by abstract Paxos, and every state satisfies the channel invariants and Invariants 1 and 2 of f(y).`,
+  pinned: { states: 82801, transitions: 1362158 },
+  deepPinned: { states: 465894, transitions: 14514925 },
+  run: (ctx, r = rules) =>
+    checkRefinesWithInvariants(
+      threeRoundsConfig,
+      r,
+      ctx,
+      ctx.deep ? undefined : THREE_ROUNDS_STEPS,
+    ),
+});
+
+/** Loss, crashes and a restart into a new round. */
+export const faultsCheck = check<Rules>({
+  name: 'faults',
+  claim:
+    'With one leader that crashes and starts a new round (and, with --deep, a lost message and an agent crash too), every step from every reachable state is simulated by abstract Paxos, and every state satisfies the channel invariants and Invariants 1 and 2 of f(y).',
+  pinned: { states: 66889, transitions: 1554347 },
+  deepPinned: { states: 1909046, transitions: 42082136 },
+  run: (ctx, r = rules) =>
+    checkRefinesWithInvariants(ctx.deep ? deepFaultsConfig : faultsConfig, r, ctx),
 });
 
 /** Long random runs with every fault. */
@@ -179,6 +247,8 @@ export const checks = [
   channelCheck,
   refinesPaxosCheck,
   refinesDCheck,
+  threeRoundsCheck,
+  faultsCheck,
   longRunsCheck,
   delaysCheck,
   exampleCheck,

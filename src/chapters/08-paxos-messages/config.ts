@@ -1,8 +1,8 @@
 /**
  * The checking constants of chapter 08 (the role of a TLA+ MC file): what
- * the exhaustive checks explore, what the long random runs use, the
- * fault-free run that counts message delays, the demo's, the paper's
- * example's and the explorer's.
+ * the exhaustive checks explore (two leaders, three rounds of one, and the
+ * faults), what the long random runs use, the fault-free run that counts
+ * message delays, the demo's, the paper's example's and the explorer's.
  *
  * @module
  */
@@ -19,8 +19,23 @@ export interface NetConfig {
    * k mod |L| (7 to l1, 8 to l2), so each leader has its own value.
    */
   readonly pairs: boolean;
-  /** A constraint of the check: states with more messages in flight are not expanded. */
+  /**
+   * A constraint of the check: Allow offers the values in the order given
+   * (8 only once 7 has been offered). Where every value may go to every
+   * leader the values are interchangeable, so this loses nothing but
+   * renamings of states it keeps.
+   */
+  readonly inOrder?: boolean;
+  /**
+   * A constraint of the check: states with more messages in flight are not
+   * expanded (Infinity: no such bound).
+   */
   readonly maxInFlight: number;
+  /**
+   * A reduction of the check (ours): two states that differ only in reports
+   * their leader will ignore for good count as one (see `deadReport`).
+   */
+  readonly forgetDeadReports?: boolean;
   /** How many messages the network may lose in a run (Infinity: no budget). */
   readonly losses: number;
   /** May a leader send its current message again once it is no longer in flight (after a loss)? */
@@ -41,9 +56,20 @@ export interface NetConfig {
  */
 export function validNetConfig(c: NetConfig): NetConfig {
   validConfig(c.paxos);
-  if (!Number.isInteger(c.maxInFlight) || c.maxInFlight < 1 || c.maxInFlight > 1000)
+  if (
+    c.maxInFlight !== Number.POSITIVE_INFINITY &&
+    !(Number.isInteger(c.maxInFlight) && c.maxInFlight >= 1)
+  )
     throw new Error(
-      `message Paxos config: maxInFlight must be a whole number from 1 to 1000, got ${c.maxInFlight}`,
+      `message Paxos config: maxInFlight must be a whole number from 1, or Infinity (no bound), got ${c.maxInFlight}`,
+    );
+  if (c.forgetDeadReports && c.maxInFlight !== Number.POSITIVE_INFINITY)
+    throw new Error(
+      'message Paxos config: forgetDeadReports needs maxInFlight Infinity (the bound would count the reports the key forgets)',
+    );
+  if (c.inOrder && c.pairs)
+    throw new Error(
+      'message Paxos config: inOrder needs pairs false (with pairs the values are not interchangeable)',
     );
   const budget = (name: string, v: number) => {
     if (v !== Number.POSITIVE_INFINITY && !(Number.isInteger(v) && v >= 0))
@@ -73,14 +99,12 @@ export const RUN_STEPS = 1000;
 
 // #region configs
 /**
- * The exhaustive configuration: 3 agents, 2 leaders, one round each
- * ((1,l1) < (1,l2)), values {7, 8} with 7 offered to l1 and 8 to l2 (each
- * once), at most 9 messages in flight, and one leader crash. Delivery
- * never consumes a message, so duplication and reordering are always on.
- * No losses and no agent crashes: in this network a lost message is one
- * that is never delivered again, and a crashed agent is a slow one with
- * the same s_i, so neither adds a state of the processes that the check
- * does not already reach (the long random runs have both).
+ * The default exhaustive configuration: 3 agents, 2 leaders, one round
+ * each ((1,l1) < (1,l2)), values {7, 8} with 7 offered to l1 and 8 to l2
+ * (each once), one leader crash, and at most 9 messages in flight.
+ * Delivery never consumes a message, so duplication and reordering are
+ * always on. No losses and no agent crashes, and a leader that crashes
+ * cannot start again (j ≤ 1): the checks below have those.
  */
 export const config: NetConfig = {
   paxos: { agents: 3, leaders: 2, maxJ: 1, values: [7, 8], allowOnce: true },
@@ -92,8 +116,46 @@ export const config: NetConfig = {
   leaderCrashes: 1,
 };
 
-/** With `--deep`: both values offered to both leaders, and up to 10 messages in flight. */
-export const deepConfig: NetConfig = { ...config, pairs: false, maxInFlight: 10 };
+/**
+ * With `--deep`: the same, with no bound on the messages in flight, and
+ * the states that differ only in dead reports merged.
+ */
+export const deepConfig: NetConfig = {
+  ...config,
+  maxInFlight: Number.POSITIVE_INFINITY,
+  forgetDeadReports: true,
+};
+
+/**
+ * Three rounds of one leader, (1,l1) < (2,l1) < (3,l1): 3 agents, values
+ * {7, 8} each offered once, 7 first, no bound on the messages in flight,
+ * dead reports merged, no faults.
+ */
+export const threeRoundsConfig: NetConfig = {
+  paxos: { agents: 3, leaders: 1, maxJ: 3, values: [7, 8], allowOnce: true },
+  pairs: false,
+  inOrder: true,
+  maxInFlight: Number.POSITIVE_INFINITY,
+  forgetDeadReports: true,
+  losses: 0,
+  retransmit: false,
+  agentCrashes: 0,
+  leaderCrashes: 0,
+};
+
+/**
+ * The faults, by default: one leader with two rounds that may crash once
+ * and start its next round, 3 agents, values {7, 8} each offered once, 7
+ * first, no bound on the messages in flight, dead reports merged.
+ */
+export const faultsConfig: NetConfig = {
+  ...threeRoundsConfig,
+  paxos: { ...threeRoundsConfig.paxos, maxJ: 2 },
+  leaderCrashes: 1,
+};
+
+/** With `--deep`, one lost message and one agent crash as well. */
+export const deepFaultsConfig: NetConfig = { ...faultsConfig, losses: 1, agentCrashes: 1 };
 
 /**
  * The long random runs: 3 agents, 2 leaders with three rounds each, values
@@ -105,7 +167,7 @@ export const deepConfig: NetConfig = { ...config, pairs: false, maxInFlight: 10 
 export const runsConfig: NetConfig = {
   paxos: { agents: 3, leaders: 2, maxJ: 3, values: [7, 8, 9] },
   pairs: false,
-  maxInFlight: 1000,
+  maxInFlight: Number.POSITIVE_INFINITY,
   losses: RUN_STEPS,
   retransmit: true,
   agentCrashes: RUN_STEPS,
@@ -116,7 +178,7 @@ export const runsConfig: NetConfig = {
 export const quietConfig: NetConfig = {
   paxos: { agents: 3, leaders: 1, maxJ: 1, values: [7] },
   pairs: false,
-  maxInFlight: 1000,
+  maxInFlight: Number.POSITIVE_INFINITY,
   losses: 0,
   retransmit: false,
   agentCrashes: 0,

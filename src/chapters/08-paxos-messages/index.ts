@@ -11,14 +11,18 @@ import type { Chapter, NamedRun } from '../chapter';
 import { explorable } from '../chapter';
 import { messagesToPaxos, observe, refinementToPaxos } from './abstraction';
 import { BENCH_RUNS, messagesPerRound, paxosBench } from './bench';
-import { checkRefinesPaxos, checks } from './checks';
+import { checkRefinesPaxos, checks, THREE_ROUNDS_STEPS } from './checks';
 import type { NetConfig } from './config';
 import {
   config,
+  deepConfig,
+  deepFaultsConfig,
   demoConfig,
   exampleConfig,
   explorerConfig,
+  faultsConfig,
   quietConfig,
+  threeRoundsConfig,
   withinBound,
 } from './config';
 import { timedPaxos, withoutCounts } from './delays';
@@ -69,6 +73,10 @@ const explorerModel = () => (explorerSystem ??= messagePaxos(explorerConfig));
 /** A mutant's shortest counterexample to the refinement check. */
 const counterexample = (r: Rules) => () =>
   checkRefinesPaxos(config, r, { seed: 1 }).counterexample!.trace;
+
+/** Why the unbounded configurations' key merges states. */
+const DEAD_REPORTS =
+  'two states that differ only in reports their leader will ignore for good count as one: delivering such a report changes nothing';
 
 /** Chapter 08. */
 export const chapter: Chapter = {
@@ -126,6 +134,18 @@ export const chapter: Chapter = {
       name: 'message Paxos with delay counts, 1 leader',
       machine: () => timedPaxos(quietConfig).machine,
     },
+    ...(
+      [
+        ['message Paxos, 3 agents, 2 leaders, no bound in flight', deepConfig],
+        ['message Paxos, 3 agents, 1 leader, three rounds', threeRoundsConfig],
+        ['message Paxos, 3 agents, 1 leader, two rounds, a leader crash', faultsConfig],
+        ['message Paxos, 3 agents, 1 leader, two rounds, a loss and two crashes', deepFaultsConfig],
+      ] as const
+    ).map(([name, nc]) => ({
+      name,
+      machine: () => messagePaxos(nc),
+      quotient: DEAD_REPORTS,
+    })),
   ],
   explorer: [
     explorable<NetState, PaxosState>({
@@ -150,6 +170,8 @@ export const chapter: Chapter = {
     },
     // The shortest counterexamples of the mutants (the tests compare them with the checks' runs).
     'own value steps': 15,
+    'earliest value steps': 22,
+    'three rounds steps': THREE_ROUNDS_STEPS,
     'no promise steps': 7,
     'accept over no steps': 10,
     'counting reports steps': 6,

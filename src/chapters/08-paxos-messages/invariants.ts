@@ -160,6 +160,14 @@ export function netGoals(nc: NetConfig): Reachable<NetState>[] {
     goals.push(
       reachable('a command is in flight after its leader forgot it', (y) => forgottenCommand(c, y)),
     );
+  if (nc.leaderCrashes > 0 && c.leaders === 1 && c.maxJ > 1)
+    goals.push(
+      reachable(
+        'the leader crashed, and commanded in a later round it started since',
+        // A crash forgets n_l, and only a new round sets it again.
+        (y) => y.faults.crashed[1]! > 0 && y.leaders[0]!.j > 1 && y.leaders[0]!.u !== nil,
+      ),
+    );
   if (nc.losses > 0)
     goals.push(
       reachable(

@@ -5,7 +5,7 @@
  * @module
  */
 import { mutant } from '../chapter';
-import { channelCheck, exampleCheck, refinesPaxosCheck } from './checks';
+import { channelCheck, refinesPaxosCheck, threeRoundsCheck } from './checks';
 import type { Rules } from './rules';
 import { rules } from './rules';
 
@@ -31,6 +31,7 @@ export const acceptOverNo: Rules = {
   mayAccept: (st) => typeof st !== 'number',
 };
 
+// #region earliest
 /** Mutant: the leader takes the earliest reported value, not the latest. */
 export const earliestValue: Rules = {
   ...rules,
@@ -43,6 +44,7 @@ export const earliestValue: Rules = {
     return [...allowed];
   },
 };
+// #endregion earliest
 
 // #region counting
 /** Mutant: the leader counts reports, not agents, so a duplicate counts twice. */
@@ -75,7 +77,7 @@ export const mutants = [
     bug: 'An agent accepts a command when its status in the round is no, not only when neutral.',
     variant: acceptOverNo,
   }),
-  mutant(exampleCheck, {
+  mutant(threeRoundsCheck, {
     name: 'earliest value',
     bug: 'The leader takes the earliest reported value instead of the latest.',
     variant: earliestValue,

@@ -231,17 +231,94 @@ export function messagePaxos(nc: NetConfig, r: Rules = correct): PaxosSystem {
         return h;
       },
     },
-    // A constraint of the check, as in chapter 06: each value is offered at most once.
-    ...(c.allowOnce
+    // Constraints of the check: as in chapter 06, each value is offered at
+    // most once; and, if the configuration says so, in the order given.
+    ...(c.allowOnce || nc.inOrder
       ? {
           constraint: (s: NetState, l) =>
-            !(Allow.is(l) && s.history.everAllowed.includes(l.param.arg)),
+            !Allow.is(l) ||
+            ((!c.allowOnce || !s.history.everAllowed.includes(l.param.arg)) &&
+              (!nc.inOrder ||
+                c.values
+                  .slice(0, c.values.indexOf(l.param.arg))
+                  .every((v) => s.history.everAllowed.includes(v)))),
         }
       : {}),
     view: (s) => netView(c, s),
   });
   // #endregion system
-  return { ...sys, config: nc, Allow, Outcome, NewRound, Command, Retransmit };
+  const full = { ...sys, config: nc, Allow, Outcome, NewRound, Command, Retransmit };
+  return nc.forgetDeadReports ? forgettingDeadReports(full) : full;
+}
+
+// #region dead-reports
+/**
+ * Will the leader the report goes to ignore it for good? A leader's rounds
+ * only grow (a crash keeps j), so a report about a round it has left, or
+ * forgot in a crash, is never heard again; in its round, a report of
+ * statuses once it has chosen u_l, and a report of an accept once it has
+ * published or of another value than u_l, neither.
+ *
+ * @param c - the configuration (it says whose round it is)
+ * @param y - the state
+ * @param m - a message in flight
+ * @returns whether delivering it can never change anything
+ */
+export function deadReport(c: PaxosConfig, y: NetState, m: Msg): boolean {
+  if (m.k !== 'status' && m.k !== 'accepted') return false;
+  const ls = y.leaders[reportLeader(c, m)]!;
+  if (ls.n !== m.n) return true;
+  return m.k === 'status' ? ls.u !== nil : ls.published || m.st !== ls.u;
+}
+// #endregion dead-reports
+
+/**
+ * The same system, whose key (and fingerprint) forget dead reports: two
+ * states that differ only in reports their leaders will ignore for good
+ * count as one (a reduction of ours). Delivering a dead report is a step
+ * that changes nothing, and losing one only spends a loss, so from two such
+ * states the other steps lead to states that again differ only in dead
+ * reports: the processes reach the same states, by runs of the same
+ * length. The states the search keeps are real ones, dead reports and all.
+ *
+ * @param sys - message-level Paxos
+ * @returns the system with the coarser key
+ */
+export function forgettingDeadReports(sys: PaxosSystem): PaxosSystem {
+  const c = sys.config.paxos;
+  // The live messages of the last two (network, leaders) pairs met: the
+  // successors of a state share them.
+  let a = {
+    net: [] as NetState['net'],
+    leaders: [] as NetState['leaders'],
+    live: [] as NetState['net'],
+  };
+  let b = a;
+  const live = (y: NetState): NetState => {
+    let hit = a.net === y.net && a.leaders === y.leaders ? a : undefined;
+    if (!hit && b.net === y.net && b.leaders === y.leaders) {
+      hit = b;
+      b = a;
+      a = hit;
+    }
+    if (!hit) {
+      const dead = y.net.some((e) => deadReport(c, y, e.msg));
+      hit = {
+        net: y.net,
+        leaders: y.leaders,
+        live: dead ? y.net.filter((e) => !deadReport(c, y, e.msg)) : y.net,
+      };
+      b = a;
+      a = hit;
+    }
+    return hit.live === y.net ? y : { ...y, net: hit.live };
+  };
+  const { fingerprint, ...rest } = sys;
+  return {
+    ...rest,
+    key: (y) => sys.key(live(y)),
+    ...(fingerprint ? { fingerprint: (y: NetState) => fingerprint(live(y)) } : {}),
+  };
 }
 
 /**
