@@ -23,8 +23,7 @@ describe('the explorer models', () => {
   it('come from the registry, with their chapter ids and unique ids', () => {
     expect(explorerModels.length).toBeGreaterThan(0);
     expect(explorerModelProblem(explorerModels)).toBeUndefined();
-    for (const m of explorerModels)
-      expect(m.id.startsWith(`${m.chapter}-`)).toBe(true);
+    for (const m of explorerModels) expect(m.id.startsWith(`${m.chapter}-`)).toBe(true);
   });
 
   it('must have unique ids that start with their chapter', () => {

@@ -208,8 +208,7 @@ describe('the built site', () => {
       figures: string[];
     };
     for (const ch of chapters) {
-      for (const r of ch.runs)
-        expect(stamp.figures).toContain(`${ch.id}-run-${r.name}`);
+      for (const r of ch.runs) expect(stamp.figures).toContain(`${ch.id}-run-${r.name}`);
       for (const p of ch.plots ?? []) expect(stamp.figures).toContain(p.name);
     }
   });
