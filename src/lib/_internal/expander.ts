@@ -12,7 +12,7 @@ import type { ExploreOptions } from '../explore';
 import type { Machine } from '../machine';
 import { Bytes, Codec } from './codec';
 import { fingerprinter } from './fingerprinter';
-import { Frontier } from './frontier';
+import { Frontier, Numbers } from './frontier';
 import { activeGroup, setGroup } from './hash';
 import type { Fingerprint } from './stateStore';
 import { StateStore } from './stateStore';
@@ -72,25 +72,6 @@ export interface Moved {
   readonly offsets: Int32Array;
   readonly positions: Int32Array;
   readonly tables: { readonly strings: string[]; readonly shapes: string[][] };
-}
-
-class Grow {
-  a: Int32Array;
-  n = 0;
-  constructor(size = 1024) {
-    this.a = new Int32Array(size);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  take(): Int32Array {
-    return this.a.slice(0, this.n);
-  }
 }
 
 /** A worker's share of the search. */
@@ -154,12 +135,12 @@ export class Expander<S> {
     const stepProps = this.opts.stepProperties ?? [];
     const goals = this.opts.reachable ?? [];
     const within = this.opts.within;
-    const parents = new Grow();
-    const lo = new Grow();
-    const hi = new Grow();
-    const ordinal = new Grow();
-    const flags = new Grow();
-    const goalBits = new Grow();
+    const parents = new Numbers();
+    const lo = new Numbers();
+    const hi = new Numbers();
+    const ordinal = new Numbers();
+    const flags = new Numbers();
+    const goalBits = new Numbers();
     const seen = this.known;
     const fp: Fingerprint = { lo: 0, hi: 0 };
     this.pending.clear();

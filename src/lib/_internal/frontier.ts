@@ -16,7 +16,7 @@ import { Bytes, NotEncodable } from './codec';
 const CHUNK = 1 << 20;
 
 /** A growable array of 32-bit numbers. */
-class Numbers {
+export class Numbers {
   a = new Int32Array(1024);
   n = 0;
   push(v: number): void {
@@ -26,6 +26,10 @@ class Numbers {
       this.a = b;
     }
     this.a[this.n++] = v;
+  }
+  /** A copy of the numbers pushed. */
+  take(): Int32Array {
+    return this.a.slice(0, this.n);
   }
 }
 

@@ -12,6 +12,8 @@
  * 35% and 70% full), and never needs one large allocation but the table.
  */
 
+import { H, hashValue } from './hash';
+
 /** Parent of an initial state. */
 export const ROOT = -1;
 
@@ -33,9 +35,9 @@ export interface Fingerprint {
 
 /**
  * Fingerprint a key. A numeric key (a state packed into an integer below
- * 2^53) is its own fingerprint, so it never collides; a string is hashed by
- * two different 32-bit hashes (FNV-1a and a multiply-xorshift), each
- * finished with MurmurHash3's mixer.
+ * 2^53) is its own fingerprint, so it never collides; a string is hashed as
+ * the structural fingerprint hashes a string value (two independent 32-bit
+ * hashes, each finished with MurmurHash3's mixer).
  */
 export function fingerprint(key: string | number, fp: Fingerprint): void {
   if (typeof key === 'number') {
@@ -43,16 +45,8 @@ export function fingerprint(key: string | number, fp: Fingerprint): void {
     fp.hi = Math.floor(key / 4294967296) >>> 0;
     return;
   }
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c ^ key.length;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
-  }
-  fp.lo = fmix32(h1 ^ key.length);
-  fp.hi = fmix32(h2);
+  fp.lo = hashValue(key) >>> 0;
+  fp.hi = H.hi >>> 0;
 }
 
 const SHIFT = 16;
