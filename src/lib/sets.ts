@@ -12,7 +12,14 @@
  * @module
  */
 import type { Group } from './_internal/hash';
-import { activeGroup, addGroupHashes, H, hashValue, registerSetClass } from './_internal/hash';
+import {
+  activeGroup,
+  H,
+  hashValue,
+  memberHashes,
+  memberSums,
+  registerSetClass,
+} from './_internal/hash';
 
 /**
  * An immutable set whose members are compared by value.
@@ -43,6 +50,10 @@ export class ValueSet<T> implements Iterable<T> {
 
   private group: Group | undefined;
   private sums: Int32Array | undefined;
+  // Made by `with` from `base` and its last member: under a symmetry search
+  // its sums are the base's and that member's, computed when first asked
+  // for (a set that no state holds, an invariant's say, never pays for them).
+  private base: ValueSet<T> | undefined;
 
   /** @internal use {@link set} */
   constructor(
@@ -62,8 +73,15 @@ export class ValueSet<T> implements Iterable<T> {
   /** @internal the sums of the members' hashes under each renaming of `g` */
   groupSums(g: Group): Int32Array {
     if (this.group === g) return this.sums!;
-    const sums = new Int32Array(2 * g.perms.length);
-    for (const x of this.items) addGroupHashes(x, g, sums);
+    let sums: Int32Array;
+    const n = this.items.length;
+    if (this.base !== undefined) {
+      const b = this.base.groupSums(g);
+      const h = memberHashes(this.items[n - 1], this.lo[n - 1]!, this.hi[n - 1]!, g);
+      sums = new Int32Array(b.length);
+      for (let i = 0; i < b.length; i++) sums[i] = (b[i]! + h[i]!) | 0;
+    } else sums = memberSums(this.items, this.lo, this.hi, g);
+    this.base = undefined;
     this.group = g;
     this.sums = sums;
     return sums;
@@ -111,25 +129,7 @@ export class ValueSet<T> implements Iterable<T> {
    */
   with(x: T): ValueSet<T> {
     const h1 = hashValue(x);
-    const h2 = H.hi;
-    if (this.indexOf(x, h1, h2) >= 0) return this;
-    const out = new ValueSet(
-      [...this.items, x],
-      [...this.lo, h1],
-      [...this.hi, h2],
-      (this.sumLo + h1) | 0,
-      (this.sumHi + h2) | 0,
-    );
-    // Under a symmetry search, keep the sums under every renaming too: one
-    // member's hashes, not the whole set's.
-    const g = activeGroup();
-    if (g !== undefined) {
-      const sums = this.groupSums(g).slice();
-      addGroupHashes(x, g, sums);
-      out.group = g;
-      out.sums = sums;
-    }
-    return out;
+    return this.withHashed(x, h1, H.hi);
   }
 
   /**
@@ -265,13 +265,17 @@ export class ValueSet<T> implements Iterable<T> {
 
   private withHashed(x: T, h1: number, h2: number): ValueSet<T> {
     if (this.indexOf(x, h1, h2) >= 0) return this;
-    return new ValueSet(
-      [...this.items, x],
-      [...this.lo, h1],
-      [...this.hi, h2],
-      (this.sumLo + h1) | 0,
-      (this.sumHi + h2) | 0,
-    );
+    const items = this.items.slice();
+    items.push(x);
+    const lo = this.lo.slice();
+    lo.push(h1);
+    const hi = this.hi.slice();
+    hi.push(h2);
+    const out = new ValueSet(items, lo, hi, (this.sumLo + h1) | 0, (this.sumHi + h2) | 0);
+    // Only while a symmetry search runs: a chain of bases outside one would
+    // keep every set it was built from alive.
+    if (activeGroup() !== undefined) out.base = this;
+    return out;
   }
 
   private filterHashed(p: (x: T, h1: number, h2: number) => boolean): ValueSet<T> {

@@ -105,12 +105,39 @@ function renamedTable(s: string, g: Group): Int32Array {
 }
 
 /**
- * Hash `v` under every renaming of group `g`, adding lane 1 and 2 of
- * renaming i into `out[2i]` and `out[2i + 1]`.
+ * The sums of a set's members' hashes under every renaming of `g` (lane 1
+ * and 2 of renaming i at 2i and 2i+1), given the members' own hashes.
+ *
+ * @param items - the members
+ * @param lo - lane 1 of each member's own hash
+ * @param hi - lane 2 of the same
+ * @param g - the group
+ * @returns a new array of the sums
  */
-export function addGroupHashes(v: unknown, g: Group, out: Int32Array): void {
-  const h = hashAll(v, g);
-  for (let i = 0; i < out.length; i++) out[i] = (out[i]! + h[i]!) | 0;
+export function memberSums(
+  items: readonly unknown[],
+  lo: readonly number[],
+  hi: readonly number[],
+  g: Group,
+): Int32Array {
+  const n = 2 * g.perms.length;
+  const out = new Int32Array(n);
+  for (let k = 0; k < items.length; k++) {
+    const h = memberHashes(items[k], lo[k]!, hi[k]!, g);
+    for (let i = 0; i < n; i++) out[i] = (out[i]! + h[i]!) | 0;
+  }
+  return out;
+}
+
+/**
+ * A set member's hashes under every renaming of `g`, given its own hash
+ * (from the cache of parts when it is there). Read the result before the
+ * next call.
+ */
+export function memberHashes(x: unknown, lo: number, hi: number, g: Group): Int32Array {
+  if (cacheFor === g && typeof x === 'object' && x !== null)
+    for (let e = cache.get(lo); e !== undefined; e = e.next) if (e.hi === hi) return e.vec;
+  return hashAll(x, g, true, lo, hi);
 }
 
 const scratchAll: Int32Array[] = [];
@@ -130,8 +157,13 @@ function scratchAt(d: number, n: number): Int32Array {
  * of renaming i at 2i and 2i+1): the same numbers as {@link hashValue}
  * under each renaming in turn, at a fraction of the cost. The result may
  * be shared: read it before the next call.
+ *
+ * @param part - `v` is a part of states (a set's member), worth keeping by
+ *   value; a whole state is not
+ * @param lo - lane 1 of `v`'s own hash, if the caller has it
+ * @param hi - lane 2 of the same
  */
-export function hashAll(v: unknown, g: Group): Int32Array {
+export function hashAll(v: unknown, g: Group, part = false, lo?: number, hi?: number): Int32Array {
   const savedPerm = perm;
   const savedIndex = permIndex;
   const savedGroup = group;
@@ -144,7 +176,9 @@ export function hashAll(v: unknown, g: Group): Int32Array {
   topDepth = base;
   nesting++;
   try {
-    return vecOf(v, g, base);
+    return part && typeof v === 'object' && v !== null
+      ? cachedVec(v, g, base, 2 * g.perms.length, lo, hi)
+      : vecOf(v, g, base);
   } finally {
     nesting--;
     topDepth = savedTop;
@@ -189,8 +223,59 @@ function sharedVec(v: object, g: Group, d: number, n: number): Int32Array {
   }
   // Not found: computed into slot k, which no caller of this hashAll still reads.
   recentObj[k] = undefined;
-  allOfObject(v, g, d, out);
+  out.set(cachedVec(v, g, d, n));
   recentObj[k] = v;
+  return out;
+}
+
+// The parts of states (messages, records, a process's state) hashed under
+// every renaming, kept by value: a search builds the same few thousand
+// parts again and again, each time as a new object. Looked up by the part's
+// own 64-bit hash (one pass, not one per renaming), which is trusted as the
+// store trusts a state's: two parts with the same 64 bits are taken to be
+// one, a collision no likelier than two states' (the cache holds far fewer
+// parts than the store holds states). Sets keep their own sums (see
+// `groupSums`) and are not kept here.
+interface Cached {
+  readonly hi: number;
+  readonly vec: Int32Array;
+  readonly next: Cached | undefined;
+}
+const CACHE_LIMIT = 1 << 17;
+let cacheFor: Group | undefined;
+let cache = new Map<number, Cached>();
+
+function cachedVec(
+  v: object,
+  g: Group,
+  d: number,
+  n: number,
+  knownLo?: number,
+  knownHi?: number,
+): Int32Array {
+  if (selfHashing !== undefined && v instanceof selfHashing) {
+    const out = scratchAt(d, n);
+    allOfObject(v, g, d, out);
+    return out;
+  }
+  if (cacheFor !== g || cache.size >= CACHE_LIMIT) {
+    cacheFor = g;
+    cache = new Map();
+  }
+  let lo: number;
+  let hi: number;
+  if (knownLo !== undefined && knownHi !== undefined) {
+    lo = knownLo;
+    hi = knownHi;
+  } else {
+    lo = hash(v);
+    hi = lane2;
+  }
+  const first = cache.get(lo);
+  for (let e = first; e !== undefined; e = e.next) if (e.hi === hi) return e.vec;
+  const out = new Int32Array(n);
+  allOfObject(v, g, d, out);
+  cache.set(lo, { hi, vec: out, next: first });
   return out;
 }
 
@@ -212,6 +297,7 @@ function vecOf(v: unknown, g: Group, d: number): Int32Array {
     case 'object': {
       if (v === null) return fillConst(scratchAt(d, n), TAG_NULL, TAG_UNDEF);
       if (d === topDepth + 1 && nesting === 1) return sharedVec(v, g, d, n);
+      if (d !== topDepth) return cachedVec(v, g, d, n);
       const out = scratchAt(d, n);
       allOfObject(v, g, d, out);
       return out;
@@ -274,9 +360,29 @@ function allOfObject(v: object, g: Group, d: number, out: Int32Array): void {
     if (x === undefined) continue;
     const xv = vecOf(x, g, d + 1);
     const kv = renamedTable(k, g);
+    // Renamings next to each other often agree on a field (one that only
+    // the other domain's renaming moves): its summand is computed once.
+    let k1 = 0;
+    let k2 = 0;
+    let x1 = 0;
+    let x2 = 0;
+    let f1 = 0;
+    let f2 = 0;
     for (let i = 0; i < n; i += 2) {
-      out[i] = (out[i]! + fieldLo(kv[i]!, xv[i]!)) | 0;
-      out[i + 1] = (out[i + 1]! + fieldHi(kv[i + 1]!, xv[i + 1]!)) | 0;
+      const a1 = kv[i]!;
+      const a2 = kv[i + 1]!;
+      const b1 = xv[i]!;
+      const b2 = xv[i + 1]!;
+      if (i === 0 || a1 !== k1 || a2 !== k2 || b1 !== x1 || b2 !== x2) {
+        k1 = a1;
+        k2 = a2;
+        x1 = b1;
+        x2 = b2;
+        f1 = fieldLo(a1, b1);
+        f2 = fieldHi(a2, b2);
+      }
+      out[i] = (out[i]! + f1) | 0;
+      out[i + 1] = (out[i + 1]! + f2) | 0;
     }
     count++;
   }
