@@ -16,7 +16,7 @@ import { Worker } from 'node:worker_threads';
 import { validBound } from './_internal/bounds';
 import type { BuiltModel, LevelOut, ModelSource, Moved } from './_internal/expander';
 import { loadModel } from './_internal/expander';
-import { fingerprinter } from './_internal/fingerprinter';
+import { fingerprinter, hasDefaultKey } from './_internal/fingerprinter';
 import { activeGroup, setGroup } from './_internal/hash';
 import { lastOf, rebuildTrace } from './_internal/search';
 import { ROOT, StateStore } from './_internal/stateStore';
@@ -24,6 +24,7 @@ import { forEachStep, makeLabel } from './_internal/successors';
 import type { ExploreResult } from './explore';
 import type { Label } from './label';
 import { labelText } from './label';
+import type { Machine } from './machine';
 import type { Counterexample, Progress } from './result';
 import type { Trace } from './trace';
 
@@ -124,6 +125,7 @@ export async function exploreInWorkers<S>(
   const maxDepth = validBound('maxDepth', options.maxDepth, 0) ?? Number.POSITIVE_INFINITY;
   const maxStates = validBound('maxStates', options.maxStates, 1) ?? Number.POSITIVE_INFINITY;
   const fper = fingerprinter(m, options.symmetry);
+  const evenOut = fper.group === undefined && hasDefaultKey(m as Machine<unknown>);
   const peers = Array.from(
     { length: n },
     () =>
@@ -137,7 +139,7 @@ export async function exploreInWorkers<S>(
   try {
     await Promise.all(peers.map((p) => p.next()));
     setGroup(fper.group);
-    return await run(m, options, peers, fper.fp, maxDepth, maxStates, opts.onProgress);
+    return await run(m, options, peers, fper.fp, evenOut, maxDepth, maxStates, opts.onProgress);
   } finally {
     setGroup(saved);
     await Promise.all(peers.map((p) => p.worker.terminate()));
@@ -149,6 +151,7 @@ async function run<S>(
   options: NonNullable<BuiltModel<S>['options']>,
   peers: Peer[],
   fpOf: (s: S, fp: { lo: number; hi: number }) => void,
+  evenOut: boolean,
   maxDepth: number,
   maxStates: number,
   onProgress: ((p: Progress) => void) | undefined,
@@ -221,28 +224,63 @@ async function run<S>(
     const outs: LevelOut[] = (await Promise.all(peers.map((p) => p.ask({ type: 'expand' })))).map(
       (r) => r.out,
     );
-    // Merge the workers' parents in order of position: the order of one thread.
-    const at = peers.map(() => 0); // next parent of each worker
-    const rec = peers.map(() => 0); // next record of each worker
+    // Merge the workers' parents in order of position: the order of one
+    // thread. A worker holds its states in any order; find each position's
+    // worker, its parent entry and its first record.
+    const whoAt = new Int32Array(numbers.length).fill(-1);
+    const entryAt = new Int32Array(numbers.length);
+    const firstRecAt = new Int32Array(numbers.length);
+    outs.forEach((o, wi) => {
+      let r = 0;
+      for (let e = 0; e < o.nParents; e++) {
+        const pos = o.parents[4 * e]!;
+        whoAt[pos] = wi;
+        entryAt[pos] = e;
+        firstRecAt[pos] = r;
+        r += o.parents[4 * e + 2]!;
+      }
+    });
     const keep: number[][] = peers.map(() => []);
+    // Who keeps each state of the next level, and as which of its records.
+    // A state two workers found can be kept by either when states are
+    // stored as themselves (no symmetry, no key of the model's own, which
+    // would make the two records different members of one class): the one
+    // with the smaller share keeps it, and the shares stay even without
+    // moving states between workers.
+    const levelBase = store.count;
+    const keptBy: number[] = [];
+    const keptAs: number[] = [];
+    const nextOf: number[] = []; // per state stored at this level, its index in next, or -1
+    const share = peers.map(() => 0);
     const next: number[] = [];
     const addedLo: number[] = [];
     const addedHi: number[] = [];
     let stopped = false;
     for (let pos = 0; pos < numbers.length && !stopped; pos++) {
-      const w = outs.findIndex((o, wi) => at[wi]! < o.nParents && o.parents[4 * at[wi]!] === pos);
+      const w = whoAt[pos]!;
       if (w < 0)
         throw new Error(`exploreInWorkers: no worker reported the state at position ${pos}`);
       const o = outs[w]!;
-      const b = 4 * at[w]!++;
+      const b = 4 * entryAt[pos]!;
       const parent = numbers[pos]!;
       const count = o.parents[b + 1]!;
       const reported = o.parents[b + 2]!;
       const failedAt = o.parents[b + 3]!;
       for (let r = 0; r < reported; r++) {
-        const ri = rec[w]!++;
+        const ri = firstRecAt[pos]! + r;
         const i = store.add(o.lo[ri]!, o.hi[ri]!, parent);
-        if (i < 0) continue;
+        if (i < 0) {
+          const j = ~i - levelBase;
+          const x = j >= 0 && evenOut ? nextOf[j]! : -1;
+          if (x >= 0 && share[w]! + 1 < share[keptBy[x]!]!) {
+            share[keptBy[x]!]!--;
+            share[w]!++;
+            keptBy[x] = w;
+            keptAs[x] = ri;
+          }
+          continue;
+        }
+        nextOf.push(-1);
         addedLo.push(o.lo[ri]!);
         addedHi.push(o.hi[ri]!);
         const flags = o.flags[ri]!;
@@ -254,7 +292,10 @@ async function run<S>(
         }
         meet(undefined, o.goals[ri]!, i);
         if (flags & 1) {
-          keep[w]!.push(ri, next.length);
+          nextOf[i - levelBase] = next.length;
+          keptBy.push(w);
+          keptAs.push(ri);
+          share[w]!++;
           next.push(i);
         }
       }
@@ -271,6 +312,7 @@ async function run<S>(
       }
     }
     if (failure || stopped) break;
+    for (let x = 0; x < next.length; x++) keep[keptBy[x]!]!.push(keptAs[x]!, x);
     await Promise.all(
       peers.map(async (p, w) => {
         // Every worker learns every state stored at this level.

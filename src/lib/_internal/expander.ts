@@ -145,7 +145,11 @@ export class Expander<S> {
     const fp: Fingerprint = { lo: 0, hi: 0 };
     this.pending.clear();
     let nParents = 0;
+    // The states are held in any order of position; once one fails, only
+    // those at earlier positions can still decide where the search stops.
+    let stopAt = Number.POSITIVE_INFINITY;
     for (let k = 0; k < this.frontier.length; k++) {
+      if (this.frontier.number(k) > stopAt) continue;
       const s = this.frontier.get(k);
       let t = 0;
       let reported = 0;
@@ -182,7 +186,7 @@ export class Expander<S> {
         this.pending.push(to, lo.n - 1);
         reported++;
         // An invariant fails here: whether this state is new decides where
-        // the search stops, and nothing after it in this share can matter.
+        // the search stops, and nothing after it from this parent can matter.
         return stop;
       });
       parents.push(this.frontier.number(k));
@@ -190,7 +194,7 @@ export class Expander<S> {
       parents.push(reported);
       parents.push(failedAt);
       nParents++;
-      if (stop) break;
+      if (stop) stopAt = this.frontier.number(k);
     }
     return {
       parents: parents.take(),
@@ -213,7 +217,7 @@ export class Expander<S> {
     this.pending.clear();
   }
 
-  /** Give away the `n` states with the highest positions. */
+  /** Give away the last `n` states held (positions in any order: the main thread looks them up). */
   exportLast(n: number): Moved {
     const keepN = this.frontier.length - n;
     const portable = new Codec(true);
@@ -225,28 +229,14 @@ export class Expander<S> {
       positions[k - keepN] = this.frontier.number(k);
       portable.encode(this.frontier.get(k), bytes);
     }
-    const kept = new Frontier<S>(this.codec);
-    for (let k = 0; k < keepN; k++) kept.copyFrom(this.frontier, k, this.frontier.number(k));
-    this.frontier = kept;
+    this.frontier.truncate(keepN);
     return { bytes: bytes.buf.slice(0, bytes.length), offsets, positions, tables: portable.tables };
   }
 
-  /** Take states given away by another worker, keeping the order of positions. */
+  /** Take states given away by another worker, after those held. */
   importStates(mv: Moved): void {
     const reader = new Codec(mv.tables);
-    const merged = new Frontier<S>(this.codec);
-    let a = 0;
-    let b = 0;
-    const n = mv.positions.length;
-    while (a < this.frontier.length || b < n) {
-      if (b >= n || (a < this.frontier.length && this.frontier.number(a) < mv.positions[b]!)) {
-        merged.copyFrom(this.frontier, a, this.frontier.number(a));
-        a++;
-      } else {
-        merged.push(reader.decode(mv.bytes, mv.offsets[b]!) as S, mv.positions[b]!);
-        b++;
-      }
-    }
-    this.frontier = merged;
+    for (let b = 0; b < mv.positions.length; b++)
+      this.frontier.push(reader.decode(mv.bytes, mv.offsets[b]!) as S, mv.positions[b]!);
   }
 }

@@ -137,6 +137,32 @@ export class Frontier<S> {
     );
   }
 
+  /** Keep only the first `n` states. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    if (n === 0) {
+      this.clear();
+      return;
+    }
+    if (!this.objects) {
+      const c = this.chunkOf.a[n - 1]!;
+      const end =
+        this.chunkOf.a[n] === c
+          ? this.offsetOf.a[n]!
+          : c === this.chunks.length - 1
+            ? this.used
+            : this.endOf[c]!;
+      for (let i = this.chunks.length - 1; i > c; i--) this.held -= this.chunks[i]?.byteLength ?? 0;
+      this.chunks.length = c + 1;
+      this.endOf.length = c;
+      this.used = end;
+    } else this.objects.length = n;
+    this.chunkOf.n = Math.min(this.chunkOf.n, n);
+    this.offsetOf.n = Math.min(this.offsetOf.n, n);
+    this.numbers.n = n;
+    this.length = n;
+  }
+
   /** Empty it (and its choice of objects or bytes stays). */
   clear(): void {
     this.length = 0;
