@@ -311,7 +311,7 @@ export function paxosActions(c: PaxosConfig = defaultConfig, r: PaxosRules = rul
  * | Publish(l)      | internal | u_l ≠ nil, a majority has s[i][n_l] = u_l, not done         | done := true                                      |
  * | !Crash(l)       | fault    | the leader has something to forget                         | n_l, u_l, allowed_l := nil, nil, {}               |
  *
- * @param c - the configuration (default: 3 agents, 2 leaders, j up to 2, values {7, 8})
+ * @param c - the configuration (default: 3 agents, 2 leaders, j = 1, values {7, 8})
  * @param r - the rules (default: the correct ones; a mutant replaces one)
  * @returns the machine
  * @example

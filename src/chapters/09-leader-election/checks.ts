@@ -277,9 +277,9 @@ export const untimelyCheck = check<TimedRules>({
 
 /** The duel. */
 export const duelCheck = check<TimedRules>({
-  name: 'leaders can duel for ever',
+  name: 'a duel: every round killed',
   claim:
-    'On an untimely network two leaders can keep killing each other’s rounds: in the duel every round is started, every one but the last dies, none succeeds, and safety holds on every step.',
+    'One run on an untimely network in which the leaders’ names are never delivered: two leaders keep killing each other’s rounds; every round is started, every one but the last dies, none succeeds, and safety holds on every step. A finite run up to the horizon, not a cycle: that a duel can last for ever is argued, not checked.',
   pinned: { states: 76, transitions: 75 },
   run: (_ctx, r = rules) => checkDuel(r),
 });

@@ -83,7 +83,8 @@ export function roundsOf(sys: ElectionSystem, d: Drive): RoundRow[] {
 
 // #region check-duel
 /**
- * The claim that leaders can duel for ever, as a check of the duel: it
+ * The claim that two leaders can kill each other’s rounds while their
+ * names are held back, as a check of one run, the duel: it
  * holds if safety holds on every step, two leaders lead at once, every
  * round is started, no round is successful, every round but the last is
  * dead, and no agent is told an outcome.

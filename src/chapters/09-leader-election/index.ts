@@ -79,7 +79,7 @@ export const chapter: Chapter = {
   title: 'Termination: choosing a leader',
   paper: '§6.5',
   summary:
-    'A timed model of the sloppy election: with timely messages one leader emerges and every agent knows the outcome by T + 7δ; with untimely ones two leaders can duel for ever; safety holds either way.',
+    'A timed model of the sloppy election: with timely messages one leader emerges and every agent knows the outcome by T + 7δ; with untimely ones two leaders can keep killing each other’s rounds for as long as their names are held back (one run shows it); safety holds either way.',
   demo,
   checks,
   mutants,
