@@ -197,6 +197,33 @@ describe('the site in a browser', () => {
     await page.close();
   });
 
+  it.each(withProse.map((c) => [c.slug] as const))(
+    '%s shows every transcript with its lines unwrapped at 1280 px',
+    async (slug) => {
+      const page = await open(`chapters/${slug}.html`);
+      // An inline element has one client rectangle per line box it spans:
+      // a wrapped line adds one. Each transcript's rendered lines must be its
+      // source lines.
+      const counts = await page.evaluate(() =>
+        [...document.querySelectorAll('pre > code.txt')].map((code) => {
+          const text = code.textContent ?? '';
+          // Lines with something to draw (an empty line may give no rectangle).
+          const lines = text
+            .replace(/\n$/, '')
+            .split('\n')
+            .filter((l) => l.trim() !== '').length;
+          const tops = new Set(
+            [...code.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+          );
+          return { lines, rendered: tops.size, head: text.slice(0, 40) };
+        }),
+      );
+      const wrapped = counts.filter((c) => c.rendered !== c.lines);
+      expect(wrapped).toEqual([]);
+      await page.close();
+    },
+  );
+
   it('asked only for its own files, all found, with no script error', () => {
     expect(problems).toEqual([]);
   });
