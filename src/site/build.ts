@@ -201,6 +201,7 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
   };
 
   // Figures: run every named run now, so that a broken one fails the build by name.
+  say('info', 'running the chapters’ named runs for the figures');
   let figures: Map<string, Figure>;
   try {
     figures = figuresOf(chs);
@@ -219,6 +220,7 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
     }
   }
 
+  say('info', `bundling the explorer (${figures.size} figures drawn)`);
   try {
     await bundleBrowserCode(js);
   } catch (e) {
@@ -251,10 +253,12 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
   const bad = () => app.logger.hasErrors() || (strict && app.logger.hasWarnings());
   try {
     if (bad()) return fail('TypeDoc options are not valid (see above)');
+    say('info', 'TypeDoc: reading the sources and the chapters');
     const project = await app.convert();
     if (!project || bad()) return fail('TypeDoc could not convert the project (see above)');
     app.validate(project);
     if (bad()) return fail('TypeDoc validation failed (see above)');
+    say('info', 'TypeDoc: writing the pages');
     await app.generateDocs(project, staging);
     for (const p of problems) app.logger.error(p);
     if (bad()) return fail('TypeDoc could not render the site (see above)');

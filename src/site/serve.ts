@@ -1,7 +1,8 @@
 /**
- * `npm start`: build the site, then serve `docs/site` on 127.0.0.1 (sirv,
- * a small static file server) until stopped, printing the address. The
- * browser tests use {@link serveSite} on a free port.
+ * `npm start`: take the port, build the site unless the one in `docs/site`
+ * was built from the sources as they are, and serve `docs/site` on
+ * 127.0.0.1 (sirv, a small static file server) until stopped, printing the
+ * address. The browser tests use {@link serveSite} on a free port.
  *
  * @module
  */
@@ -9,7 +10,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { buildSite, SITE } from './build';
+import { buildSite, isFresh, SITE } from './build';
 
 /** A running server. */
 export interface Served {
@@ -50,13 +51,16 @@ export function serveSite(dir = SITE, port = 0): Promise<Served> {
   });
 }
 
-/** Parse `--port N` from the command line (default 8080; 0 means any free port). */
+/**
+ * The port asked for: `--port N`, else the `PORT` variable, else 8080 (0
+ * means any free port). A bad value is a one-line error and exit code 2.
+ */
 function portArg(argv: readonly string[]): number {
   const i = argv.indexOf('--port');
-  if (i < 0) return Number(process.env.PORT ?? 8080);
-  const v = argv[i + 1] ?? '';
+  const [v, from] =
+    i >= 0 ? [argv[i + 1] ?? '', 'after --port'] : [process.env.PORT ?? '8080', 'in PORT'];
   if (!/^\d+$/.test(v) || Number(v) > 65535) {
-    process.stderr.write(`start: expected a port from 0 to 65535 after --port, got '${v}'\n`);
+    process.stderr.write(`start: expected a port from 0 to 65535 ${from}, got '${v}'\n`);
     process.exit(2);
   }
   return Number(v);
@@ -64,21 +68,32 @@ function portArg(argv: readonly string[]): number {
 
 if (process.argv[1]?.endsWith('serve.ts')) {
   const port = portArg(process.argv.slice(2));
-  const built = await buildSite();
-  if (!built.ok) process.exit(1);
+  // Take the port first, so that a busy one is reported before any build.
   let served: Served;
   try {
     served = await serveSite(SITE, port);
   } catch (e) {
     process.stderr.write(
-      `start: cannot listen on 127.0.0.1:${port} (${(e as Error).message}); try --port 0 for any free port\n`,
+      `start: cannot listen on 127.0.0.1:${port} (${(e as Error).message}); choose another with 'npm start -- --port N' or PORT=N, or --port 0 for any free one\n`,
     );
     process.exit(1);
   }
-  process.stdout.write(`The workbook's site is at ${served.url} (Ctrl-C to stop)\n`);
   const stop = () => {
     void served.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (isFresh(SITE))
+    process.stdout.write('start: the site in docs/site was built from the sources as they are\n');
+  else {
+    process.stdout.write(
+      `start: building the site (its address answers once it is written: ${served.url})\n`,
+    );
+    const built = await buildSite();
+    if (!built.ok) {
+      await served.close();
+      process.exit(1);
+    }
+  }
+  process.stdout.write(`The workbook's site is at ${served.url} (Ctrl-C to stop)\n`);
 }

@@ -4,15 +4,19 @@
  * region is shown highlighted, a figure renders, every chapter page has its
  * commands and figures, and in the explorer a few clicks deliver a message
  * and change the state and its abstract image. Screenshots of a chapter page
- * and of the explorer are saved in artifacts/.
+ * and of the explorer are saved in artifacts/. And `npm start`: a busy or
+ * bad port is reported before any build, a fresh site is served as it is.
  */
 
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import { chapterArg } from '../../src/chapters/chapter';
+import { repoPath } from '../../src/cli/repo';
 import { SITE } from '../../src/site/build';
 import { figureMarkers } from '../../src/site/markdown';
 import { formatNumber, PLACEHOLDER, resolvePlaceholder } from '../../src/site/numbers';
@@ -205,15 +209,17 @@ describe('the site in a browser', () => {
       // a wrapped line adds one. Each transcript's rendered lines must be its
       // source lines.
       const counts = await page.evaluate(() =>
-        [...document.querySelectorAll('pre > code.txt')].map((code) => {
+        Array.from(document.querySelectorAll('pre > code.txt')).map((code) => {
           const text = code.textContent ?? '';
           // Lines with something to draw (an empty line may give no rectangle).
           const lines = text
             .replace(/\n$/, '')
             .split('\n')
-            .filter((l) => l.trim() !== '').length;
+            .filter((l: string) => l.trim() !== '').length;
           const tops = new Set(
-            [...code.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)),
+            Array.from(code.getClientRects())
+              .filter((r) => r.width > 0)
+              .map((r) => Math.round(r.top)),
           );
           return { lines, rendered: tops.size, head: text.slice(0, 40) };
         }),
@@ -257,4 +263,70 @@ describe('the built site', () => {
       expect(text).not.toMatch(/\{\{\d\d\//);
     },
   );
+});
+
+/** Run serve.ts with these arguments until `until` matches its output or it exits; then stop it. */
+function start(
+  args: string[],
+  env: Record<string, string>,
+  until: RegExp,
+): Promise<{ out: string; code: number | null; ms: number }> {
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', repoPath('src/site/serve.ts'), ...args],
+    { cwd: repoPath('.'), env: { ...process.env, ...env } },
+  );
+  let out = '';
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (until.test(out)) child.kill('SIGTERM');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ out, code, ms: performance.now() - t0 });
+    });
+  });
+}
+
+describe('npm start', () => {
+  let busy: ReturnType<typeof createServer>;
+  let busyPort = 0;
+  beforeAll(async () => {
+    busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    busyPort = (busy.address() as { port: number }).port;
+  }, 10_000);
+  afterAll(() => {
+    busy?.close();
+  });
+
+  it('reports a busy port before building anything, and says how to choose another', async () => {
+    const r = await start(['--port', String(busyPort)], {}, /(?!)/);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`cannot listen on 127.0.0.1:${busyPort}`);
+    expect(r.out).toContain("'npm start -- --port N' or PORT=N");
+    expect(r.out).not.toMatch(/docs: /);
+  });
+
+  it('refuses a port that is not one, in one line, from --port or from PORT', async () => {
+    const a = await start(['--port', 'eighty'], {}, /(?!)/);
+    expect(a.code).toBe(2);
+    expect(a.out.trim()).toBe("start: expected a port from 0 to 65535 after --port, got 'eighty'");
+    const b = await start([], { PORT: '70000' }, /(?!)/);
+    expect(b.code).toBe(2);
+    expect(b.out.trim()).toBe("start: expected a port from 0 to 65535 in PORT, got '70000'");
+  });
+
+  it('serves a site built from the sources as they are without building it again', async () => {
+    // The site was built (or found fresh) by beforeAll's serve().
+    const r = await start(['--port', '0'], {}, /site is at http:\/\/127\.0\.0\.1:\d+\//);
+    expect(r.out).toContain('built from the sources as they are');
+    expect(r.out).not.toMatch(/docs: /);
+    expect(r.out).toMatch(/The workbook's site is at http:\/\/127\.0\.0\.1:\d+\//);
+  }, 60_000);
 });
