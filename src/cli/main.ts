@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { benchGroups, explorerGroup, runBench } from '../bench/run';
 import { chapters } from '../chapters';
-import type { Chapter, CheckContext } from '../chapters/chapter';
+import type { Chapter, CheckContext, ExerciseVerdict } from '../chapters/chapter';
 import { renderTrace, textTable } from '../index';
 import { diagramOf } from '../site/diagrams';
 import { sequenceSvg } from '../site/sequenceSvg';
@@ -18,6 +18,7 @@ import { resolveBenchGroups, resolveChapter, resolveExercise, UsageError } from 
 import { progressHooks } from './progress';
 import { repoPath } from './repo';
 import { passed, renderReport, runChapter } from './report';
+import { freezingArguments, loadError, staticErrors, thrownByReader } from './studentErrors';
 
 /** Parse a whole number within bounds, or explain what is accepted. */
 function wholeNumber(name: string, min: number, max: number) {
@@ -141,15 +142,41 @@ async function exercise(id: string, o: { solution?: boolean; file?: string }) {
   const file = repoPath(o.file ?? (o.solution ? ex.solution : ex.file));
   out(`Exercise ${ex.id}: ${ex.title}`);
   out(`  file: ${file}`);
+  const notYet = (why: string, todo: string) => {
+    out('');
+    out(why);
+    out('');
+    out(`NOT YET. ${todo}`);
+    process.exitCode = 1;
+  };
+  if (!existsSync(file))
+    return notYet(
+      `There is no file ${file}.`,
+      'Check the path, or leave --file out for the starter.',
+    );
+  const wrong = staticErrors(file);
+  if (wrong)
+    return notYet(
+      `Your file ${wrong.kind === 'syntax' ? 'does not parse' : 'does not typecheck'}:\n${wrong.errors.map((t) => `  ${t}`).join('\n')}`,
+      wrong.kind === 'syntax'
+        ? 'Fix the syntax at the first place named (the later ones often follow from it), and run again.'
+        : 'Fix these type errors; the checks run once the file typechecks.',
+    );
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (e) {
-    out(`  cannot load the file: ${(e as Error).message.split('\n')[0]}`);
-    process.exitCode = 1;
-    return;
+    return notYet(
+      `Your file cannot be loaded: ${loadError(e)}`,
+      'Fix what the message names (a syntax error, or an import), and run again.',
+    );
   }
-  const v = await ex.check(mod);
+  let v: ExerciseVerdict;
+  try {
+    v = await ex.check(freezingArguments(mod));
+  } catch (e) {
+    return notYet(thrownByReader(e, file), `Hint: ${ex.hint}`);
+  }
   out('');
   out(v.explanation);
   out('');

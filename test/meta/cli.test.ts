@@ -3,6 +3,9 @@
  * errors for bad input, and the JSON document.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import { read, repoRoot } from './repo';
@@ -103,6 +106,47 @@ describe('workbook command', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toMatch(/unknown exercise '9\.9': accepted are 1\.1, /);
+  });
+
+  it('gives a NOT YET with the cause and the place when the reader’s code throws, mutates, does not parse or does not typecheck', () => {
+    // Wrong answers to exercise 1.2, written where a reader might keep a copy.
+    const dir = mkdtempSync(join(tmpdir(), 'workbook-exercise-'));
+    // ES modules, as the repository's files are (strict mode: a frozen value cannot be changed quietly).
+    writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+    const storage = join(repoRoot, 'src/chapters/01-replicated-state-machines/storage');
+    const head = `import type { StorageInput } from '${storage}';\n\nexport function commute(a: StorageInput, b: StorageInput): boolean {\n`;
+    const answers: Record<string, string> = {
+      throws: `${head}  void b;\n  if (a.op === 'Read') throw new RangeError('not done yet');\n  return true;\n}\n`,
+      mutates: `${head}  (a as { op: string }).op = 'Read';\n  void b;\n  return true;\n}\n`,
+      syntax: `${head}  return (a.op === 'Read';\n}\n`,
+      types: `${head}  void b;\n  return a.op === 'read';\n}\n`,
+    };
+    const run = (name: string) => {
+      const file = join(dir, `${name}.ts`);
+      writeFileSync(file, answers[name]!);
+      const r = workbook('exercise', '1.2', '--file', file);
+      expect(r.status, r.stdout + r.stderr).toBe(1);
+      expect(r.stdout).toContain('NOT YET.');
+      // No stack trace: no line that looks like a frame.
+      expect(r.stdout).not.toMatch(/^\s+at /m);
+      return r.stdout;
+    };
+    try {
+      expect(run('throws')).toMatch(
+        /Your code threw RangeError: not done yet at .*throws\.ts:5:\d+\. To try: find the input/,
+      );
+      expect(run('mutates')).toMatch(
+        /Your code threw TypeError: Cannot assign to read only property 'op'.* at .*mutates\.ts:4:\d+\. To try: it changed a value it was given in place/,
+      );
+      expect(run('syntax')).toMatch(/Your file does not parse:\n {2}.*syntax\.ts:4:\d+: /);
+      const types = run('types');
+      expect(types).toMatch(
+        /Your file does not typecheck:\n {2}.*types\.ts:5:\d+: This comparison/,
+      );
+      expect(types).toContain('Fix these type errors');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names the benchmark groups it accepts: the explorer and the chapters', () => {
