@@ -11,6 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { benchGroups, explorerGroup, runBench } from '../bench/run';
 import { chapters } from '../chapters';
 import type { Chapter, CheckContext, ExerciseVerdict } from '../chapters/chapter';
+import { chapterArg } from '../chapters/chapter';
 import { renderTrace, textTable } from '../index';
 import { diagramOf } from '../site/diagrams';
 import { sequenceSvg } from '../site/sequenceSvg';
@@ -113,8 +114,20 @@ function list() {
   );
 }
 
-async function trace(which: string, name: string, o: { seed: number; svg?: string }) {
+async function trace(which: string, name: string | undefined, o: { seed: number; svg?: string }) {
   const ch = resolveChapter(which);
+  if (name === undefined) {
+    // No name: the runs there are, to choose from.
+    out(`Named runs of chapter ${ch.slug} (npm run workbook -- trace ${chapterArg(ch)} <name>):`);
+    out('');
+    out(
+      textTable(
+        ['name', 'what it shows'],
+        ch.runs.map((r) => [r.name, r.description]),
+      ),
+    );
+    return;
+  }
   const run = ch.runs.find((r) => r.name === name);
   if (!run)
     throw new UsageError(
@@ -242,7 +255,7 @@ export function program(): Command {
   p.command('trace')
     .description('print a named run (an example or a counterexample)')
     .argument('<chapter>', 'chapter number or name')
-    .argument('<name>', 'the run')
+    .argument('[name]', 'the run (left out: list the runs)')
     .addOption(seedOption())
     .option('--svg <file>', 'also draw the run as a sequence diagram (SVG) in this file')
     .action(trace);

@@ -99,6 +99,15 @@ describe('workbook command', () => {
     expect(bad.stderr).toContain("unknown run 'nope'");
   });
 
+  it('lists a chapter’s named runs when trace is given no name', () => {
+    const r = workbook('trace', '8');
+    expect(r.status, r.stderr).toBe(0);
+    const ch = chapters.find((c) => c.id === '08')!;
+    expect(ch.runs.length).toBeGreaterThan(1);
+    for (const run of ch.runs) expect(r.stdout).toContain(run.name);
+    expect(r.stdout).toContain('npm run workbook -- trace 8 <name>');
+  });
+
   it('checks an exercise: the starter fails with status 1, the solution passes', () => {
     expect(workbook('exercise', '1.2').status).toBe(1);
     expect(workbook('exercise', '1.2', '--solution').status).toBe(0);
