@@ -70,6 +70,13 @@ export class ValueSet<T> implements Iterable<T> {
     this.sumHi = sumHi;
   }
 
+  /** @internal give the set its sums under each renaming of `g`, computed by its maker */
+  setGroupSums(g: Group, sums: Int32Array): void {
+    this.group = g;
+    this.sums = sums;
+    this.base = undefined;
+  }
+
   /** @internal the sums of the members' hashes under each renaming of `g` */
   groupSums(g: Group): Int32Array {
     if (this.group === g) return this.sums!;

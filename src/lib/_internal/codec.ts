@@ -18,7 +18,8 @@
  * @module
  */
 import { ValueSet } from '../sets';
-import { H, hashValue } from './hash';
+import type { Group } from './hash';
+import { activeGroup, H, hashValue, memberHashes } from './hash';
 
 /** The state holds something the codec cannot write (a function, a class instance). */
 export class NotEncodable extends Error {}
@@ -153,6 +154,9 @@ export class Codec {
   }
   private readonly parts: unknown[] = [];
   private readonly partLo: number[] = [];
+  // Under a symmetry search: each part's hashes under every renaming, once.
+  private vecsFor: Group | undefined;
+  private partVecs: (Int32Array | undefined)[] = [];
   private readonly partHi: number[] = [];
   private readonly partIds = new Map<number, number | number[]>();
   // decoding cursor
@@ -420,13 +424,25 @@ export class Codec {
         const hi = new Array<number>(n);
         let s1 = 0;
         let s2 = 0;
+        // Under symmetry the set's sums under every renaming are made here,
+        // from each interned part's hashes (kept by its number).
+        const g = activeGroup();
+        let sums: Int32Array | undefined;
+        if (g !== undefined) {
+          if (this.vecsFor !== g) {
+            this.vecsFor = g;
+            this.partVecs = [];
+          }
+          sums = new Int32Array(2 * g.perms.length);
+        }
         for (let i = 0; i < n; i++) {
           let x: unknown;
           let h1: number;
           let h2: number;
           const tag = this.varint();
+          let id = -1;
           if (tag !== 1) {
-            const id = tag >>> 1;
+            id = tag >>> 1;
             x = this.parts[id];
             h1 = this.partLo[id]!;
             h2 = this.partHi[id]!;
@@ -440,8 +456,18 @@ export class Codec {
           hi[i] = h2;
           s1 = (s1 + h1) | 0;
           s2 = (s2 + h2) | 0;
+          if (sums !== undefined) {
+            let v = id >= 0 ? this.partVecs[id] : undefined;
+            if (v === undefined) {
+              v = memberHashes(x, h1, h2, g!);
+              if (id >= 0) this.partVecs[id] = v = v.slice();
+            }
+            for (let j = 0; j < sums.length; j++) sums[j] = (sums[j]! + v[j]!) | 0;
+          }
         }
-        return new ValueSet(items, lo, hi, s1, s2);
+        const out = new ValueSet(items, lo, hi, s1, s2);
+        if (sums !== undefined) out.setGroupSums(g!, sums);
+        return out;
       }
       case T_SET: {
         const n = this.varint();

@@ -355,9 +355,16 @@ function allOfObject(v: object, g: Group, d: number, out: Int32Array): void {
   out.fill(0);
   let count = 0;
   const o = v as Record<string, unknown>;
+  const root = d === topDepth && nesting === 1;
   for (const k in o) {
     const x = o[k];
     if (x === undefined) continue;
+    if (root && typeof x === 'object' && x !== null) {
+      const f = rootField(x, k, g, d, n);
+      for (let i = 0; i < n; i++) out[i] = (out[i]! + f[i]!) | 0;
+      count++;
+      continue;
+    }
     const xv = vecOf(x, g, d + 1);
     const kv = renamedTable(k, g);
     // Renamings next to each other often agree on a field (one that only
@@ -390,6 +397,55 @@ function allOfObject(v: object, g: Group, d: number, out: Int32Array): void {
     out[i + 1] = fmix32(out[i + 1]! ^ Math.imul(count, 0x68e31da4) ^ TAG_OBJECT);
     out[i] = fmix32(out[i]! + Math.imul(count ^ TAG_OBJECT, 0x1b56c4e9));
   }
+}
+
+// A state's variables that are objects, with their field's summands under
+// every renaming, kept by identity: the successors of one state share most
+// variables with it. Replaced by the clock rule (an entry read since the
+// hand last passed is kept), so that the expanded state's variables, read
+// by each of its successors, outlast the ones a single successor changed.
+const FIELDS = 16;
+let fieldsFor: Group | undefined;
+const fieldObj: (object | undefined)[] = new Array(FIELDS).fill(undefined);
+const fieldKey: (string | undefined)[] = new Array(FIELDS).fill(undefined);
+const fieldSums: Int32Array[] = [];
+const fieldUsed = new Uint8Array(FIELDS);
+let fieldHand = 0;
+
+function rootField(x: object, k: string, g: Group, d: number, n: number): Int32Array {
+  if (fieldsFor !== g) {
+    fieldsFor = g;
+    fieldObj.fill(undefined);
+    fieldKey.fill(undefined);
+    fieldSums.length = 0;
+  }
+  for (let i = 0; i < FIELDS; i++)
+    if (fieldObj[i] === x && fieldKey[i] === k) {
+      fieldUsed[i] = 1;
+      return fieldSums[i]!;
+    }
+  while (fieldUsed[fieldHand] === 1) {
+    fieldUsed[fieldHand] = 0;
+    fieldHand = (fieldHand + 1) % FIELDS;
+  }
+  const slot = fieldHand;
+  fieldHand = (fieldHand + 1) % FIELDS;
+  let out = fieldSums[slot];
+  if (out === undefined || out.length !== n) {
+    out = new Int32Array(n);
+    fieldSums[slot] = out;
+  }
+  fieldObj[slot] = undefined;
+  const xv = vecOf(x, g, d + 1);
+  const kv = renamedTable(k, g);
+  for (let i = 0; i < n; i += 2) {
+    out[i] = fieldLo(kv[i]!, xv[i]!);
+    out[i + 1] = fieldHi(kv[i + 1]!, xv[i + 1]!);
+  }
+  fieldObj[slot] = x;
+  fieldKey[slot] = k;
+  fieldUsed[slot] = 0;
+  return out;
 }
 
 /** MurmurHash3's 32-bit finaliser: a bijection on 32 bits. */
