@@ -263,6 +263,17 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
     for (const p of problems) app.logger.error(p);
     if (bad()) return fail('TypeDoc could not render the site (see above)');
 
+    // The home page is the README, whose own heading is the page's: TypeDoc's
+    // title above it would be a second top heading.
+    const home = join(staging, 'index.html');
+    writeFileSync(
+      home,
+      readFileSync(home, 'utf8').replace(
+        /<div class="tsd-page-title">\s*<h1>[^<]*<\/h1><\/div>/,
+        '',
+      ),
+    );
+
     // What TypeDoc does not write: the explorer's code, the figures as files, the stamp.
     mkdirSync(join(staging, 'assets'), { recursive: true });
     writeFileSync(join(staging, 'assets', 'explorer.js'), readFileSync(join(js, 'explorer.js')));

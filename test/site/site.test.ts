@@ -76,6 +76,14 @@ describe('the site in a browser', () => {
     await page.close();
   });
 
+  it('has one top heading on the home page, the README’s', async () => {
+    const page = await open('index.html');
+    await expect(page.locator('.col-content h1').allTextContents()).resolves.toEqual([
+      read('README.md').split('\n')[0]!.replace(/^# /, ''),
+    ]);
+    await page.close();
+  });
+
   it('navigates from the home page to a chapter and on to the next', async () => {
     const page = await open('index.html');
     await page.locator(`#tsd-nav-container a[href*="chapters/${first.slug}.html"]`).first().click();
