@@ -253,7 +253,7 @@ export function program(): Command {
     .option('--deep', 'use the deeper bounds of the benchmark')
     .action(check);
   p.command('trace')
-    .description('print a named run (an example or a counterexample)')
+    .description('print a named run (an example or a counterexample); with no name, list them')
     .argument('<chapter>', 'chapter number or name')
     .argument('[name]', 'the run (left out: list the runs)')
     .addOption(seedOption())
