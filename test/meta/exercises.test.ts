@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
 import { chapterArg } from '../../src/chapters/chapter';
-import { filesUnder, repoPath } from './repo';
+import { filesUnder, includes, read, regionsIn, repoPath } from './repo';
 
 const all = chapters.flatMap((c) => c.exercises.map((e) => ({ chapter: c, ...e })));
 
@@ -26,6 +26,30 @@ describe('exercises', () => {
       expect(ex.solution).toBe(`solutions/${slug}/${m![2]}.ts`);
       expect(existsSync(repoPath(ex.file)), ex.file).toBe(true);
       expect(existsSync(repoPath(ex.solution)), ex.solution).toBe(true);
+    },
+  );
+
+  it.each(all.map((e) => [e.id, e] as const))(
+    '%s: the chapter does not print the answer (no included region defines what the exercise asks for)',
+    (_id, ex) => {
+      // What the exercise asks for: the functions its solution exports.
+      const asked = [...read(ex.solution).matchAll(/^export function (\w+)/gm)].map((m) => m[1]!);
+      const md = `chapters/${ex.chapter.slug}.md`;
+      const shown: string[] = [];
+      for (const inc of includes(md)) {
+        if (!inc.region || !inc.file.startsWith('../src/')) continue;
+        const rel = inc.file.replace(/^\.\.\//, '');
+        const r = regionsIn(rel).find((x) => x.name === inc.region);
+        if (!r) continue;
+        const text = read(rel)
+          .split('\n')
+          .slice(r.start, r.end - 1)
+          .join('\n');
+        for (const name of asked)
+          if (new RegExp(`function ${name}\\b|const ${name}\\s*=`).test(text))
+            shown.push(`${name} in ${rel}#${inc.region} (line ${inc.line} of ${md})`);
+      }
+      expect(shown).toEqual([]);
     },
   );
 

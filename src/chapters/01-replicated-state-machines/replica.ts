@@ -38,7 +38,6 @@ export function newReplica<State, Input, Output>(
   return { next: 1, state: m.initial, outputs: [], waiting: [] };
 }
 
-// #region receive
 /**
  * A replica receives a numbered entry, in whatever order the network
  * delivers it. It applies entries strictly by number: entry n only after
@@ -62,7 +61,6 @@ export function receive<State, Input, Output>(
   }
   return { next, state, outputs, waiting };
 }
-// #endregion receive
 
 /** The primary: the log of numbered entries it has sent. */
 export interface Primary<Input> {

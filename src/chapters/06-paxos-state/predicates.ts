@@ -9,7 +9,6 @@ import type { Nil } from '../../index';
 import { nil } from '../../index';
 import type { PaxosState, Round, Value } from './state';
 
-// #region predicates
 /** How many agents have status `st` in round n. */
 function count(s: PaxosState, n: Round, st: 'no' | Value): number {
   let k = 0;
@@ -59,7 +58,6 @@ export function anchoredFor(s: PaxosState, n: Round, v: Value): boolean {
   for (let m = 0; m < n; m++) if (!dead(s, m) && v_n(s, m) !== v) return false;
   return true;
 }
-// #endregion predicates
 
 /** The number of rounds in a state. */
 export const roundsIn = (s: PaxosState): number => s.command.length;

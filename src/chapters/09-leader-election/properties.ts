@@ -19,7 +19,6 @@ import type { Times } from './election';
 import type { ElectionState } from './system';
 import { asNet, decided, leading } from './system';
 
-// #region bound
 /**
  * From a start in which every potential leader is a follower whose timer
  * runs out within T, nothing is in flight and nothing fails, in a timely
@@ -34,7 +33,6 @@ export const leaderBound = (t: Times): number => t.timeout + 2 * t.delta;
  * been told the outcome.
  */
 export const decisionBound = (t: Times): number => leaderBound(t) + 5 * t.delta;
-// #endregion bound
 
 const names = (ls: readonly number[]) => ls.map(leaderName).join(' and ');
 

@@ -61,6 +61,8 @@ export const NoneOtherChoosableAt = (k: Constants, s: VotingState, b: Ballot, v:
 export const SafeAt = (k: Constants, s: VotingState, b: Ballot, v: Value): boolean =>
   range(0, b - 1).every((c) => NoneOtherChoosableAt(k, s, c, v));
 
+// #endregion voting-operators
+
 /**
  * ShowsSafeAt(Q, b, v) with the witness c of its existential: every member
  * of Q has maxBal ≥ b, and c is -1 or a member w of Q voted for v in c,
@@ -92,7 +94,6 @@ export const ShowsSafeAt = (
       ? ShowsSafeAtWith(k, s, Q, b, v, -1, null)
       : Q.some((w) => ShowsSafeAtWith(k, s, Q, b, v, c, w)),
   );
-// #endregion voting-operators
 
 /** The parameter of IncreaseMaxBal(a, b). */
 export interface IncreaseMaxBalParam {
