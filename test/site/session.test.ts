@@ -142,6 +142,10 @@ describe('an explorer session', () => {
       'explorer: step 1, Agree(1), is not enabled; enabled are Allow(1), Allow(2), Tidy, Outcome -> nil',
     );
     expect(() => parseLink('#model=x&run=5')).toThrow('JSON list');
+    // A link cut short is one line of explanation, not the JSON parser's.
+    expect(() => parseLink('#model=x&run=%5B%22Allow(2)%22%2C%22Agr')).toThrow(
+      /^explorer: this link's run is damaged .*: starting from the initial state$/,
+    );
     expect(parseLink('')).toBeUndefined();
   });
 });

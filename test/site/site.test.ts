@@ -152,6 +152,24 @@ describe('the site in a browser', () => {
     },
   );
 
+  it('says in one line that a damaged link is damaged, and says when Copy link has copied', async () => {
+    const page = await open('explorer.html#model=01-replication&run=%5B%22Request(x');
+    const ex = page.locator('#wb-explorer');
+    const err = ex.locator('[data-testid="error"]');
+    await err.waitFor();
+    const text = (await err.textContent()) ?? '';
+    expect(text).toMatch(
+      /^explorer: this link's run is damaged .*starting from the initial state$/,
+    );
+    expect(text).not.toMatch(/JSON\.parse|Unexpected|position \d/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await ex.locator('button[data-do="copy"]').click();
+    await expect
+      .poll(async () => ex.locator('[data-testid="copied"]').textContent())
+      .toMatch(/^(copied|the browser refused to copy: .*)$/);
+    await page.close();
+  });
+
   it('lets a reader deliver a message in the explorer and see state and image change', async () => {
     const page = await open('explorer.html#model=01-replication');
     const ex = page.locator('#wb-explorer');

@@ -35,9 +35,16 @@ export function parseLink(hash: string): Link | undefined {
   if (!model) return undefined;
   const raw = q.get('run');
   if (!raw) return { model, run: [] };
-  const run = JSON.parse(raw) as unknown;
+  let run: unknown;
+  try {
+    run = JSON.parse(raw);
+  } catch {
+    run = undefined;
+  }
   if (!Array.isArray(run) || run.some((t) => typeof t !== 'string'))
-    throw new Error("explorer: the link's run must be a JSON list of step texts");
+    throw new Error(
+      "explorer: this link's run is damaged (it must be a JSON list of step texts, as Copy link writes it; a link cut short is the usual cause): starting from the initial state",
+    );
   return { model, run: run as string[] };
 }
 
@@ -179,7 +186,7 @@ export function mountExplorer(
   <label>Model <select data-testid="model">${menu}</select></label>
   <button type="button" data-do="undo"${steps.length ? '' : ' disabled'}>Undo</button>
   <button type="button" data-do="reset"${steps.length ? '' : ' disabled'}>Reset</button>
-  <button type="button" data-do="copy">Copy link</button>
+  <button type="button" data-do="copy">Copy link</button><span class="wb-copied" data-testid="copied" role="status"></span>
   <input class="wb-link" data-testid="link" readonly value="${x(href)}" aria-label="link to this run">
 </div>
 ${error ? `<p class="wb-error" data-testid="error">${x(error)}</p>` : ''}
@@ -217,8 +224,18 @@ ${error ? `<p class="wb-error" data-testid="error">${x(error)}</p>` : ''}
       session.reset();
       update();
     } else if (act === 'copy') {
-      void win.navigator.clipboard?.writeText(win.location.href).catch(() => {});
+      const said = root.querySelector('[data-testid="copied"]');
+      const say = (text: string) => {
+        if (said) said.textContent = text;
+      };
       (root.querySelector('.wb-link') as HTMLInputElement | null)?.select();
+      const clip = win.navigator.clipboard;
+      if (!clip) say('the browser allows no copying here: the link is selected, copy it by hand');
+      else
+        clip.writeText(win.location.href).then(
+          () => say('copied'),
+          () => say('the browser refused to copy: the link is selected, copy it by hand'),
+        );
     }
   });
   root.addEventListener('change', (ev) => {
