@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receive as receiveSolution } from '../../solutions/01-replicated-state-machines/1.1-receive';
 import { chapter } from '../../src/chapters/01-replicated-state-machines';
 import { equalLogsCheck } from '../../src/chapters/01-replicated-state-machines/checks';
 import { config } from '../../src/chapters/01-replicated-state-machines/config';
@@ -104,5 +105,61 @@ describe('01 replicated state machines', () => {
     const notes = d.events.filter((e) => e.lane === 'r2').map((e) => e.note);
     expect(notes.slice(0, 2)).toEqual(['waits for 1', 'applies 1, 2: {x: 3}']);
     expect(d.events.find((e) => e.kind === 'external')?.note).toBe('numbers it 1');
+  });
+});
+
+describe('exercise 1.1 against plausible wrong answers', () => {
+  type Receive = typeof receiveSolution;
+  const ex = chapter.exercises.find((e) => e.id === '1.1')!;
+  const verdict = (receive: Receive) => ex.check({ receive });
+
+  /** Apply the ready entries at the front of waiting: all of them, or (the bug) only the first. */
+  const applying =
+    (all: boolean, ignoreDuplicates = true): Receive =>
+    (m, r, e) => {
+      if (ignoreDuplicates && (e.n < r.next || r.waiting.some((w) => w.n === e.n))) return r;
+      const waiting = [...r.waiting, e].sort((a, b) => a.n - b.n);
+      let { next, state } = r;
+      const outputs = [...r.outputs];
+      do {
+        if (waiting[0]?.n !== next) break;
+        const out = m.transition(state, waiting.shift()!.input);
+        state = out.state;
+        outputs.push(out.output);
+        next++;
+      } while (all);
+      return { next, state, outputs, waiting };
+    };
+
+  it('passes the reference solution', async () => {
+    expect((await verdict(receiveSolution)).passed).toBe(true);
+  });
+
+  it('catches `if` where `while` is needed in the exhaustive phase: a replica that never catches up', async () => {
+    const v = await verdict(applying(false));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain(
+      '"with nothing in flight, every replica has applied the whole log" fails',
+    );
+    expect(v.explanation).toMatch(
+      /the single copy, given the same entries, has .* and answered \[/,
+    );
+    expect(v.explanation).toContain('in delivery order');
+  });
+
+  it('catches a receive that does not ignore a duplicate in the exhaustive phase', async () => {
+    const v = await verdict(applying(true, false));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain('Exploring three replicas with your receive');
+    expect(v.explanation).toMatch(/Deliver\(.*\)/);
+  });
+
+  it('catches a receive that applies on arrival, whatever the number', async () => {
+    const v = await verdict((m, r, e) => {
+      const out = m.transition(r.state, e.input);
+      return { ...r, next: r.next + 1, state: out.state, outputs: [...r.outputs, out.output] };
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain('Exploring three replicas with your receive');
   });
 });
