@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Both cores (vitest's default leaves one idle: one worker on two cores).
+    maxWorkers: 2,
   },
 });
