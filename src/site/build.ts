@@ -228,6 +228,8 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
   }
 
   const problems: string[] = [];
+  // The figures some page places: only these become files of the site.
+  const placed = new Set<string>();
   const app = await Application.bootstrapWithPlugins(
     {
       out: staging,
@@ -246,7 +248,9 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
     if (level < LogLevel.Warn) return;
     log(message, level);
   };
-  app.options.setValue('markdownItLoader', (md: any) => workbookMarkdown(md, figures, problems));
+  app.options.setValue('markdownItLoader', (md: any) =>
+    workbookMarkdown(md, figures, problems, placed),
+  );
   app.options.setValue('customJs', join(js, 'site.js'));
   installSitePlugin(app, { chapters: chs, figures });
   const strict = app.options.getValue('treatWarningsAsErrors');
@@ -280,6 +284,7 @@ export async function buildSite(o: BuildOptions = {}): Promise<BuildResult> {
     mkdirSync(join(staging, 'figures'), { recursive: true });
     let count = 0;
     for (const f of figures.values()) {
+      if (!placed.has(f.name)) continue;
       writeFileSync(join(staging, 'figures', `${f.name}.svg`), f.svg());
       count++;
     }

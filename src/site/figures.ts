@@ -48,6 +48,24 @@ function once<T>(f: () => T): () => T {
 }
 
 /**
+ * A diagram without the lanes that take no part in the run: a process that
+ * sends, receives and does nothing is left out of a figure (the explorer
+ * keeps every lane, since a later step may use it).
+ *
+ * @param d - the diagram
+ * @returns the same diagram with only the lanes some event names
+ */
+export function activeLanes(d: SequenceDiagram): SequenceDiagram {
+  const used = new Set<string>();
+  for (const e of d.events) {
+    used.add(e.lane);
+    for (const t of e.to ?? []) used.add(t);
+  }
+  const lanes = d.lanes.filter((l) => used.has(l));
+  return lanes.length === d.lanes.length || lanes.length === 0 ? d : { ...d, lanes };
+}
+
+/**
  * The figure of one named run.
  *
  * @param ch - the chapter
@@ -68,7 +86,7 @@ export function runFigure(ch: Chapter, r: NamedRun): Figure {
     kinds: ['figure', 'states'],
     svg: once(() => {
       const { machine, trace } = made();
-      const d = diagramOf(machine, trace, r.diagram);
+      const d = activeLanes(diagramOf(machine, trace, r.diagram));
       return sequenceSvg({ ...d, title: d.title ?? r.description }, { idPrefix: name });
     }),
     states: once(() => stateTableHtml(made().machine, made().trace)),
@@ -138,6 +156,6 @@ export function runSvg<S>(
   own?: (t: Trace<S>) => SequenceDiagram,
   title?: string,
 ): string {
-  const d = diagramOf(machine, trace, own);
+  const d = activeLanes(diagramOf(machine, trace, own));
   return sequenceSvg({ ...d, title: d.title ?? title ?? machine.name });
 }

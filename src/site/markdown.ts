@@ -75,7 +75,8 @@ export function markerProblem(
  */
 export function figureHtml(f: Figure, kind: FigureKind): string {
   const body = kind === 'states' ? f.states!() : f.svg();
-  const file = kind === 'states' ? '' : ` · <a href="${ROOT}figures/${x(f.name)}.svg">SVG</a>`;
+  const file =
+    kind === 'states' ? '' : ` · <a href="${ROOT}figures/${x(f.name)}.svg">open full size</a>`;
   const how =
     kind === 'plot'
       ? ''
@@ -89,11 +90,13 @@ export function figureHtml(f: Figure, kind: FigureKind): string {
  * @param md - the parser TypeDoc uses
  * @param figures - the figures, by name
  * @param problems - where markers that name no figure are recorded
+ * @param placed - where the names of the figures placed as drawings (not as state tables) are recorded
  */
 export function workbookMarkdown(
   md: MarkdownIt,
   figures: ReadonlyMap<string, Figure>,
   problems: string[] = [],
+  placed: Set<string> = new Set(),
 ): void {
   md.block.ruler.before(
     'fence',
@@ -112,7 +115,10 @@ export function workbookMarkdown(
       if (problem) {
         problems.push(problem);
         token.content = `<p class="wb-missing-figure">${x(problem)}</p>\n`;
-      } else token.content = figureHtml(figures.get(name)!, kind);
+      } else {
+        token.content = figureHtml(figures.get(name)!, kind);
+        if (kind !== 'states') placed.add(name);
+      }
       state.line = startLine + 1;
       return true;
     },

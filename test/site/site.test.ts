@@ -9,7 +9,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -256,6 +256,29 @@ describe('the site in a browser', () => {
     },
   );
 
+  it.each(withProse.map((c) => [c.slug] as const))(
+    '%s fits every sequence diagram to the column at 1280 px, with a link to it full size',
+    async (slug) => {
+      const page = await open(`chapters/${slug}.html`);
+      const figs = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('figure.wb-kind-figure')).map((f) => {
+          const svg = f.querySelector('svg')!;
+          const body = f.querySelector('.wb-figure-body')!;
+          const link = Array.from(f.querySelectorAll('figcaption a')).find(
+            (a) => a.textContent === 'open full size',
+          );
+          return {
+            name: f.getAttribute('data-figure'),
+            over: Math.round(svg.getBoundingClientRect().width - body.clientWidth),
+            link: link?.getAttribute('href')?.endsWith(`${f.getAttribute('data-figure')}.svg`),
+          };
+        }),
+      );
+      expect(figs.filter((f) => f.over > 0 || !f.link)).toEqual([]);
+      await page.close();
+    },
+  );
+
   it.each([
     'index.html',
     'explorer.html',
@@ -304,7 +327,7 @@ describe('the site in a browser', () => {
 });
 
 describe('the built site', () => {
-  it('holds a figure file for every named run and every plot', () => {
+  it('draws every named run and every plot, and holds a file for exactly the figures its pages place', () => {
     const stamp = JSON.parse(readFileSync(join(SITE, '.workbook-build.json'), 'utf8')) as {
       figures: string[];
     };
@@ -312,6 +335,21 @@ describe('the built site', () => {
       for (const r of ch.runs) expect(stamp.figures).toContain(`${ch.id}-run-${r.name}`);
       for (const p of ch.plots ?? []) expect(stamp.figures).toContain(p.name);
     }
+    const pages = [
+      ...withProse.map((c) => `chapters/${c.slug}.md`),
+      'README.md',
+      'docs/explorer.md',
+      'docs/ARCHITECTURE.md',
+    ];
+    const placed = new Set(
+      pages.flatMap((f) =>
+        figureMarkers(read(f))
+          .filter((m) => m.kind !== 'states')
+          .map((m) => m.name),
+      ),
+    );
+    const files = readdirSync(join(SITE, 'figures')).map((f) => f.replace(/\.svg$/, ''));
+    expect(files.sort()).toEqual([...placed].sort());
   });
 
   it.each(withProse.map((c) => [c.slug] as const))(
