@@ -4,6 +4,7 @@
  * @module
  */
 import { renderRefinementFailure, renderTrace } from '../../index';
+import type { Status } from '../06-paxos-state/state';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise, exportedFunction } from '../chapter';
 import { refinementToD, refinementToPaxos } from './abstraction';
@@ -53,8 +54,40 @@ function checkPick(mod: Record<string, unknown>): ExerciseVerdict {
   );
 }
 
+const showStatuses = (s: readonly Status[]) => `[${s.join(', ')}]`;
+
+/**
+ * The agent's step on query(n) against §6.4's meaning, on every status
+ * array of three rounds: each neutral round below n becomes no, and nothing
+ * else changes. It sees what the exhaustive check, whose query rounds have
+ * at most one round below them, cannot: a round further back left neutral.
+ */
+function queryStepProblem(onQuery: Rules['onQuery']): string | undefined {
+  const statuses: Status[] = ['no', 'neutral', 0];
+  for (const a of statuses)
+    for (const b of statuses)
+      for (const c of statuses)
+        for (let n = 0; n <= 3; n++) {
+          const s: Status[] = [a, b, c];
+          const got = onQuery([...s], n);
+          const want = s.map((st, m) => (m < n && st === 'neutral' ? 'no' : st));
+          if (!Array.isArray(got) || got.length !== s.length)
+            return `onQuery(${showStatuses(s)}, ${n}) returned ${JSON.stringify(got)}: it must return the statuses of all ${s.length} rounds.`;
+          const m = want.findIndex((w, k) => got[k] !== w);
+          if (m >= 0)
+            return `onQuery(${showStatuses(s)}, ${n}) returns ${showStatuses(got)}: round ${m} should be ${want[m]}. ${
+              m < n && s[m] === 'neutral'
+                ? `The leader will read round ${m} as dead from this report, so the agent must give it up.`
+                : `Query(${n}) changes only the neutral rounds below ${n}.`
+            }`;
+        }
+  return undefined;
+}
+
 function checkQuery(mod: Record<string, unknown>): ExerciseVerdict {
   const onQuery = exportedFunction<Rules['onQuery']>(mod, 'onQuery');
+  const problem = queryStepProblem(onQuery);
+  if (problem) return { passed: false, explanation: problem };
   return refinementVerdict(
     { ...rules, onQuery },
     'abstract Paxos',

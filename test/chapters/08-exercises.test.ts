@@ -1,0 +1,80 @@
+/**
+ * Chapter 08's exercises against plausible wrong answers (the starters and
+ * the reference solutions are run by test/meta/exercises.test.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Round, Status, Value } from '../../src/chapters/06-paxos-state/state';
+import { checkRefinesPaxos } from '../../src/chapters/08-paxos-messages/checks';
+import { config } from '../../src/chapters/08-paxos-messages/config';
+import { chapter } from '../../src/chapters/08-paxos-messages/index';
+import type { Report } from '../../src/chapters/08-paxos-messages/rules';
+import { rules } from '../../src/chapters/08-paxos-messages/rules';
+
+const ex = (id: string) => chapter.exercises.find((e) => e.id === id)!;
+
+describe('exercise 8.1 against plausible wrong answers', () => {
+  type Pick = (reports: readonly Report[], n: Round, allowed: readonly Value[]) => Value[];
+  const verdict = (pick: Pick) => ex('8.1').check({ pick });
+
+  it('catches a leader that looks forward from round 0, not back from n - 1', async () => {
+    const v = await verdict((reports, n, allowed) => {
+      for (let m = 0; m < n; m++)
+        for (const r of reports) if (typeof r.s[m] === 'number') return [r.s[m] as Value];
+      return [...allowed];
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(/^On the paper’s example \(§6\.4\): /);
+    expect(v.explanation).toContain('trace 8 example-left');
+  });
+
+  it('catches a leader that ignores the reports', async () => {
+    const v = await verdict((_reports, _n, allowed) => [...allowed]);
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(/^On the paper’s example \(§6\.4\): /);
+  });
+
+  it('catches a leader that allows every value reported in any earlier round', async () => {
+    const v = await verdict((reports, n, allowed) => {
+      const seen = new Set<Value>();
+      for (const r of reports)
+        for (let m = 0; m < n; m++) if (typeof r.s[m] === 'number') seen.add(r.s[m] as Value);
+      return seen.size > 0 ? [...seen] : [...allowed];
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(/^On the paper’s example \(§6\.4\): /);
+  });
+});
+
+describe('exercise 8.2 against plausible wrong answers', () => {
+  type OnQuery = (s: readonly Status[], n: Round) => Status[];
+  const verdict = (onQuery: OnQuery) => ex('8.2').check({ onQuery });
+
+  it('catches an agent that reports without giving up its neutral rounds', async () => {
+    const v = await verdict((s) => [...s]);
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'onQuery([no, no, neutral], 3) returns [no, no, neutral]: round 2 should be no. The leader will read round 2 as dead from this report, so the agent must give it up.',
+    );
+  });
+
+  it('catches an agent that gives up only round n - 1 (which the refinement alone passes)', async () => {
+    const onlyLast: OnQuery = (s, n) =>
+      s.map((st, m) => (m === n - 1 && st === 'neutral' ? 'no' : st));
+    const v = await verdict(onlyLast);
+    expect(v.passed).toBe(false);
+    expect(checkRefinesPaxos(config, { ...rules, onQuery: onlyLast }, { seed: 1 }).holds).toBe(
+      true,
+    );
+    expect(v.explanation).toBe(
+      'onQuery([no, neutral, no], 3) returns [no, neutral, no]: round 1 should be no. The leader will read round 1 as dead from this report, so the agent must give it up.',
+    );
+  });
+
+  it('catches an agent that gives up round n itself as well', async () => {
+    const v = await verdict((s, n) => s.map((st, m) => (m <= n && st === 'neutral' ? 'no' : st)));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'onQuery([no, no, neutral], 2) returns [no, no, no]: round 2 should be neutral. Query(2) changes only the neutral rounds below 2.',
+    );
+  });
+});
