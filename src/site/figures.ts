@@ -12,6 +12,7 @@
 import type { Chapter, NamedPlot, NamedRun } from '../chapters/chapter';
 import type { Machine, SequenceDiagram, Trace } from '../index';
 import { diagramOf } from './diagrams';
+import { notationCaption, notationDiagram } from './notation';
 import { plotSvg } from './plot';
 import { sequenceSvg } from './sequenceSvg';
 import { stateTableHtml } from './stateTable';
@@ -33,6 +34,10 @@ export interface Figure {
   readonly svg: () => string;
   /** The run's states as an HTML table (runs only). */
   readonly states?: () => string;
+  /** The command that prints the run (runs only). */
+  readonly command?: string;
+  /** A sentence after the caption, made with the figure: which steps have no row. */
+  readonly note?: () => string;
 }
 
 function once<T>(f: () => T): () => T {
@@ -79,18 +84,44 @@ export function runFigure(ch: Chapter, r: NamedRun): Figure {
     const { machine, trace } = r.run({ seed: 1 }) as { machine: Machine<any>; trace: Trace<any> };
     return { machine, trace };
   });
+  const diagram = once(() => activeLanes(diagramOf(made().machine, made().trace, r.diagram)));
   return {
     name,
     chapter: nn,
     caption: `${r.name}: ${r.description}`,
     kinds: ['figure', 'states'],
-    svg: once(() => {
-      const { machine, trace } = made();
-      const d = activeLanes(diagramOf(machine, trace, r.diagram));
-      return sequenceSvg({ ...d, title: d.title ?? r.description }, { idPrefix: name });
-    }),
+    command: `npm run workbook -- trace ${nn.replace(/^0+(?=\d)/, '')} ${r.name}`,
+    svg: once(() =>
+      sequenceSvg({ ...diagram(), title: diagram().title ?? r.description }, { idPrefix: name }),
+    ),
     states: once(() => stateTableHtml(made().machine, made().trace)),
+    note: once(() => rowlessSteps(made().trace, diagram())),
   };
+}
+
+/**
+ * What a run's figure leaves out: the steps that draw nothing on any lane
+ * (a clock's tick, say), which is where its row numbers skip.
+ *
+ * @param t - the run
+ * @param d - its diagram
+ * @returns a sentence naming them by action, or '' when every step has a row
+ */
+export function rowlessSteps(t: Trace<any>, d: SequenceDiagram): string {
+  const drawn = new Set(d.events.map((e) => e.step));
+  const by = new Map<string, number[]>();
+  t.steps.forEach((s, i) => {
+    if (drawn.has(i + 1)) return;
+    const l = by.get(s.label.action) ?? [];
+    l.push(i + 1);
+    by.set(s.label.action, l);
+  });
+  if (!by.size) return '';
+  const list = (ns: number[]) =>
+    ns.length <= 4 ? ns.join(', ') : `${ns.slice(0, 3).join(', ')}, … ${ns[ns.length - 1]}`;
+  const n = [...by.values()].reduce((a, l) => a + l.length, 0);
+  const parts = [...by].map(([a, ns]) => `${a} (step${ns.length === 1 ? '' : 's'} ${list(ns)})`);
+  return `Rows are numbered by step; ${n === 1 ? 'one step draws' : `${n} steps draw`} nothing on any lane and ${n === 1 ? 'has' : 'have'} no row: ${parts.join('; ')}.`;
 }
 
 /**
@@ -116,11 +147,21 @@ export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
   };
 }
 
+/** The key to the diagrams' notation, a figure of its own (`::: figure notation`). */
+export const notationFigure: Figure = {
+  name: 'notation',
+  chapter: '01',
+  caption: notationCaption,
+  kinds: ['figure'],
+  svg: once(() => sequenceSvg(notationDiagram, { idPrefix: 'notation', laneWidth: 170 })),
+};
+
 /** A chapter's number as two digits: `01`. */
 const twoDigits = (ch: Chapter) => ch.id;
 
 /**
- * Every figure of these chapters, by name: their named runs and their plots.
+ * Every figure of these chapters, by name: their named runs and their
+ * plots, and the key to the notation.
  *
  * @param chs - the chapters (the registry's, in reading order)
  * @returns the figures, by name
@@ -132,6 +173,7 @@ export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
     if (out.has(f.name)) throw new Error(`two figures are named ${f.name}`);
     out.set(f.name, f);
   };
+  add(notationFigure);
   for (const ch of chs) {
     for (const r of ch.runs) add(runFigure(ch, r));
     for (const p of ch.plots ?? []) add(plotFigure(ch, p));

@@ -77,11 +77,9 @@ export function figureHtml(f: Figure, kind: FigureKind): string {
   const body = kind === 'states' ? f.states!() : f.svg();
   const file =
     kind === 'states' ? '' : ` · <a href="${ROOT}figures/${x(f.name)}.svg">open full size</a>`;
-  const how =
-    kind === 'plot'
-      ? ''
-      : ` · <code>npm run workbook -- trace ${f.chapter.replace(/^0+(?=\d)/, '')} ${x(f.name.replace(/^(?:\d\d|[A-Z])-run-/, ''))}</code>`;
-  return `<figure class="wb-figure wb-kind-${kind}" id="${kind}-${x(f.name)}" data-figure="${x(f.name)}"><div class="wb-figure-body">${body}</div><figcaption><strong>${kind === 'states' ? 'States' : 'Figure'} ${x(f.name)}.</strong> ${x(f.caption)}${how}${file}</figcaption></figure>\n`;
+  const how = kind !== 'plot' && f.command ? ` · <code>${x(f.command)}</code>` : '';
+  const note = kind === 'figure' && f.note ? ` ${x(f.note())}` : '';
+  return `<figure class="wb-figure wb-kind-${kind}" id="${kind}-${x(f.name)}" data-figure="${x(f.name)}"><div class="wb-figure-body">${body}</div><figcaption><strong>${kind === 'states' ? 'States' : 'Figure'} ${x(f.name)}.</strong> ${x(f.caption)}${note}${how}${file}</figcaption></figure>\n`;
 }
 
 /**
