@@ -35,10 +35,10 @@ async function collisions(svg: string): Promise<{ overlaps: string[]; outside: s
     const H = Number(root.getAttribute('height'));
     // A text, or the box drawn around one (an external step), as the browser lays it out.
     const items = [
-      ...[...root.querySelectorAll('text')]
+      ...Array.from(root.querySelectorAll('text'))
         .filter((t) => !t.closest('.wb-lane'))
         .map((t) => ({ what: t.textContent ?? '', b: t.getBBox(), boxed: false })),
-      ...[...root.querySelectorAll('.wb-external rect')].map((r) => ({
+      ...Array.from(root.querySelectorAll('.wb-external rect')).map((r) => ({
         what: `[${r.nextElementSibling?.textContent ?? ''}]`,
         b: (r as SVGRectElement).getBBox(),
         boxed: true,
