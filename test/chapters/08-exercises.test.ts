@@ -3,7 +3,8 @@
  * the reference solutions are run by test/meta/exercises.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { Round, Status, Value } from '../../src/chapters/06-paxos-state/state';
+import { anchored, anchoredFor, v_n } from '../../src/chapters/06-paxos-state/predicates';
+import type { PaxosState, Round, Status, Value } from '../../src/chapters/06-paxos-state/state';
 import { checkRefinesPaxos } from '../../src/chapters/08-paxos-messages/checks';
 import { config } from '../../src/chapters/08-paxos-messages/config';
 import { chapter } from '../../src/chapters/08-paxos-messages/index';
@@ -75,6 +76,76 @@ describe('exercise 8.2 against plausible wrong answers', () => {
     expect(v.passed).toBe(false);
     expect(v.explanation).toBe(
       'onQuery([no, no, neutral], 2) returns [no, no, no]: round 2 should be neutral. Query(2) changes only the neutral rounds below 2.',
+    );
+  });
+});
+
+describe('exercise 8.3 against plausible wrong answers', () => {
+  type SafeValues = (
+    s: PaxosState,
+    q: readonly number[],
+    n: Round,
+    allowed: readonly Value[],
+  ) => Value[];
+  const verdict = (safeValues: SafeValues) => ex('8.3').check({ safeValues });
+  /**
+   * The enumeration of the silent agents' statuses, with what a silent
+   * agent may have in an earlier round, and whether the completions that
+   * break Invariants 1 and 4 are dropped, as parameters.
+   */
+  const enumeration =
+    (statuses: (allowed: readonly Value[]) => Status[], dropImpossible: boolean): SafeValues =>
+    (s, q, n, allowed) => {
+      const silent = s.s.map((_, i) => i).filter((i) => !q.includes(i));
+      const cells = silent.flatMap((i) => Array.from({ length: n }, (_, m) => [i, m] as const));
+      const rows = s.s.map((row) => [...row]);
+      const safe = new Set(allowed);
+      const possible = (t: PaxosState) => {
+        for (let m = 0; m < n; m++) {
+          const values = new Set(t.s.map((row) => row[m]).filter((st) => typeof st === 'number'));
+          if (values.size > 1) return false;
+          if (v_n(t, m) !== null && !anchored(t, m)) return false;
+        }
+        return true;
+      };
+      const visit = (k: number) => {
+        if (k === cells.length) {
+          const t = { ...s, s: rows.map((r) => [...r]) };
+          if (!dropImpossible || possible(t))
+            for (const v of [...safe]) if (!anchoredFor(t, n, v)) safe.delete(v);
+          return;
+        }
+        const [i, m] = cells[k]!;
+        for (const st of statuses(allowed)) {
+          rows[i]![m] = st;
+          visit(k + 1);
+        }
+      };
+      visit(0);
+      return [...safe].sort((a, b) => a - b);
+    };
+
+  it('catches a leader that takes the silent agents to have no everywhere', async () => {
+    const v = await verdict(enumeration(() => ['no'], true));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'In the left run, when a, b report, you say {7, 8, 9} is safe for round 4, but the safe values are {8}.',
+    );
+  });
+
+  it('catches an enumeration that keeps the completions the invariants rule out', async () => {
+    const v = await verdict(enumeration((allowed) => ['no', 'neutral', ...allowed], false));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'In the left run, when a, b report, you say {} is safe for round 4, but the safe values are {8}.',
+    );
+  });
+
+  it('catches a leader that reads the statuses it did not hear from the state itself', async () => {
+    const v = await verdict((s, _q, n, allowed) => allowed.filter((w) => anchoredFor(s, n, w)));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'In the left run, when a, b report, you say {7, 8, 9} is safe for round 4, but the safe values are {8}.',
     );
   });
 });
