@@ -37,6 +37,10 @@ describe('exercise 1.2 against plausible wrong answers', () => {
     expect(v.explanation).toContain(
       'commute(Read(x), Write(x, 1)) returned true, but they do not commute',
     );
+    // The hint names a state from which the two orders differ, and how.
+    expect(v.explanation).toContain(
+      'from the state {}, Read(x) then Write(x, 1) ends in {x: 1} with Read(x) answering nil, but Write(x, 1) then Read(x) ends in {x: 1} with Read(x) answering 1.',
+    );
   });
 
   it('catches a commute where only two Reads commute, whatever the addresses', async () => {

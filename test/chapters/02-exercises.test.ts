@@ -77,6 +77,24 @@ describe('exercise 2.2 against plausible wrong answers', () => {
     expect(v.explanation).toContain('cache: x: 2 dirty}');
   });
 
+  it('catches a guard that fills only an empty cache: useless with two lines', async () => {
+    const v = await verdict((s) => Object.keys(s.cache).length === 0);
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'Your guard is safe, but in a cache of 2 lines holding y: nil clean (memory {}) it refuses Fill(x), which takes a free line and overwrites no dirty line, so it cannot lose anything. Only the line being filled matters: the other lines, dirty or not, are left as they are. Allow every Fill that is safe.',
+    );
+  });
+
+  it('catches a guard that refuses while any line is dirty: useless with two lines', async () => {
+    const v = await verdict(
+      (s, a, lines) => room(s, a, lines) && Object.values(s.cache).every((l) => !l.dirty),
+    );
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain(
+      'Your guard is safe, but in a cache of 2 lines holding y: 1 dirty (memory {}) it refuses Fill(x), which takes a free line',
+    );
+  });
+
   it('catches a guard of false: safe, and useless', async () => {
     const v = await verdict(() => false);
     expect(v.passed).toBe(false);

@@ -47,6 +47,29 @@ describe('exercise 3.1 against plausible wrong answers', () => {
     expect(v.explanation).toMatch(/^Your validity fails on the correct spec C/);
   });
 
+  it('catches a check of the smallest result only: a later, bigger one is not allowed', async () => {
+    const v = await verdict(
+      (x) => x.h.results.length === 0 || x.h.allows.includes(x.h.results[0]!),
+    );
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(
+      /^Your validity holds on C \(Outcome drifts up after its first result\), which breaks Validity/,
+    );
+    expect(v.explanation).toContain('* Outcome -> 1');
+    expect(v.explanation).toContain('* Outcome -> 2  results := {1, 2}');
+  });
+
+  it('catches a check of the biggest result only: a later, smaller one is not allowed', async () => {
+    const v = await verdict(
+      (x) => x.h.results.length === 0 || x.h.allows.includes(x.h.results.at(-1)!),
+    );
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(
+      /^Your validity holds on C \(Outcome drifts down after its first result\), which breaks Validity/,
+    );
+    expect(v.explanation).toContain('* Outcome -> 1  results := {1, 2}');
+  });
+
   it('refuses a plain function where an invariant is asked for', async () => {
     const v = await ex('3.1').check({
       validity: (x: X) => x.h.results.every((w) => x.h.allows.includes(w)),

@@ -108,6 +108,18 @@ describe('exercise 7.2 against plausible wrong answers', () => {
     );
   });
 
+  it('catches a loop bounded by the number of agents: more rounds than agents', async () => {
+    const v = await verdict((s, n) => {
+      for (let m = 0; m <= n && m < s.s.length; m++)
+        if (!dead(s, m) && v_n(s, m) !== v_n(s, n)) return false;
+      return true;
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(
+      /^anchored\(s, \(4,l1\)\) returned true, but round \(4,l1\) is not anchored in this state \(2 agents, 4 rounds\)/,
+    );
+  });
+
   it('catches an anchored that looks back one round only', async () => {
     const v = await verdict((s, n) => n === 0 || dead(s, n - 1) || v_n(s, n - 1) === v_n(s, n));
     expect(v.passed).toBe(false);

@@ -141,6 +141,22 @@ describe('exercise 8.3 against plausible wrong answers', () => {
     );
   });
 
+  it('catches an enumeration that gives a silent agent no values: right on the paper’s rows only', async () => {
+    const v = await verdict(enumeration(() => ['no', 'neutral'], true));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'Your sets agree with the paper’s example, but not with the enumeration on these statuses in rounds 1 to 3: a [no, neutral, no], b [no, neutral, 7], c [no, 7, no] (round 4 neutral everywhere). When a, b report, you say {7, 8, 9} is safe for round 4, but the safe values are {7}. The leader has not heard c, and c may have [no, 7, no] (the invariants allow it): then round 2 is not dead and its value is 7, so a command of 8 in round 4 would not be anchored.',
+    );
+  });
+
+  it('catches an enumeration that never leaves a silent agent neutral: right on the paper’s rows only', async () => {
+    const v = await verdict(enumeration((allowed) => ['no', ...allowed], true));
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toBe(
+      'Your sets agree with the paper’s example, but not with the enumeration on these statuses in rounds 1 to 3: a [no, neutral, no], b [no, 7, neutral], c [no, no, no] (round 4 neutral everywhere). When a, b report, you say {7} is safe for round 4, but the safe values are {}. The leader has not heard c, and c may have [no, no, neutral] (the invariants allow it): then round 3 is not dead and its value is nil, so a command of 7 in round 4 would not be anchored.',
+    );
+  });
+
   it('catches a leader that reads the statuses it did not hear from the state itself', async () => {
     const v = await verdict((s, _q, n, allowed) => allowed.filter((w) => anchoredFor(s, n, w)));
     expect(v.passed).toBe(false);

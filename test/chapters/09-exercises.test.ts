@@ -47,6 +47,53 @@ describe('exercise 9.1 against plausible wrong answers', () => {
     );
   });
 
+  it('catches a leader that never steps down for a bigger name (no run has a leader hear one)', async () => {
+    const v = await verdict({
+      hear: (e, t, p, me, from, clock) =>
+        e.name(from) > e.name(me) && p.role !== 'leader'
+          ? { state: { ...p, role: 'follower', timer: clock + t.timeout }, answer: false }
+          : { state: p, answer: e.name(from) < e.name(me) },
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toMatch(/^Every run checked is fine, but those runs cannot show/);
+    expect(v.explanation).toContain(
+      "l1, a leader whose timer is due at 7, hears l2's name at time 3 (δ = 1, T = 2), and your hear leaves it a leader with its timer due at 7. On a bigger name a potential leader becomes a follower whatever it was, with a fresh timer T ahead: due at 5.",
+    );
+  });
+
+  it('catches stepping down without a fresh timer of T', async () => {
+    const v = await verdict({
+      hear: (e, _t, p, me, from) =>
+        e.name(from) > e.name(me)
+          ? { state: { ...p, role: 'follower' }, answer: false }
+          : { state: p, answer: e.name(from) < e.name(me) },
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain(
+      'and your hear leaves it a follower with its timer due at 7. On a bigger name a potential leader becomes a follower whatever it was, with a fresh timer T ahead: due at 5.',
+    );
+  });
+
+  it('catches a fresh timer for a leader or candidate, but none for a follower', async () => {
+    const v = await verdict({
+      hear: (e, t, p, me, from, clock) =>
+        e.name(from) > e.name(me)
+          ? {
+              state: {
+                ...p,
+                role: 'follower',
+                timer: p.role === 'follower' ? p.timer : clock + t.timeout,
+              },
+              answer: false,
+            }
+          : { state: p, answer: e.name(from) < e.name(me) },
+    });
+    expect(v.passed).toBe(false);
+    expect(v.explanation).toContain(
+      "l1, a follower whose timer is due at 4, hears l2's name at time 3 (δ = 1, T = 2), and your hear leaves it a follower with its timer due at 4.",
+    );
+  });
+
   it('catches a candidate that waits T: fine in the small system, too slow in the bigger one', async () => {
     const v = await verdict({ wait: (t) => t.timeout });
     expect(v.passed).toBe(false);

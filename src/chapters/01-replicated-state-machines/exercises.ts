@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { explore, invariant, renderTrace } from '../../index';
+import { explore, invariant, renderTrace, show } from '../../index';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise, exportedFunction } from '../chapter';
 import { config } from './config';
@@ -88,29 +88,60 @@ async function checkReceive(mod: Record<string, unknown>): Promise<ExerciseVerdi
 const INPUTS: StorageInput[] = [Read('x'), Read('y'), Write('x', 1), Write('x', 2), Write('y', 1)];
 const STATES: readonly StorageState[] = [{}, { x: 1 }, { x: 2 }, { y: 1 }, { x: 1, y: 2 }];
 
+/** a then b, and b then a, from s0: the two end states and each input's two outputs. */
+function bothOrders(s0: StorageState, a: StorageInput, b: StorageInput) {
+  const ab = run({ ...storage, initial: s0 }, [a, b]);
+  const ba = run({ ...storage, initial: s0 }, [b, a]);
+  const same =
+    showState(ab.state) === showState(ba.state) &&
+    ab.outputs[0] === ba.outputs[1] &&
+    ab.outputs[1] === ba.outputs[0];
+  return { ab, ba, same };
+}
+
 /** Do a and b commute: from every state, a;b and b;a end in the same state and give each input the same output? */
 export function commuteByBruteForce(a: StorageInput, b: StorageInput): boolean {
-  return STATES.every((s0) => {
-    const ab = run({ ...storage, initial: s0 }, [a, b]);
-    const ba = run({ ...storage, initial: s0 }, [b, a]);
-    return (
-      showState(ab.state) === showState(ba.state) &&
-      ab.outputs[0] === ba.outputs[1] &&
-      ab.outputs[1] === ba.outputs[0]
-    );
-  });
+  return STATES.every((s0) => bothOrders(s0, a, b).same);
+}
+
+/**
+ * Where the two orders of a and b differ: the first state of the check's
+ * from which they do, and what each order does from it (its end state, and
+ * what its Reads answer); undefined if they commute.
+ */
+function whereOrdersDiffer(a: StorageInput, b: StorageInput): string | undefined {
+  for (const s0 of STATES) {
+    const { ab, ba, same } = bothOrders(s0, a, b);
+    if (same) continue;
+    const order = (
+      first: StorageInput,
+      second: StorageInput,
+      r: { state: StorageState; outputs: readonly unknown[] },
+    ) => {
+      const reads = [first, second]
+        .map((i, k) => (i.op === 'Read' ? `${showInput(i)} answering ${show(r.outputs[k])}` : ''))
+        .filter(Boolean);
+      return `${showInput(first)} then ${showInput(second)} ends in ${showState(r.state)}${reads.length ? ` with ${reads.join(' and ')}` : ''}`;
+    };
+    return `from the state ${showState(s0)}, ${order(a, b, ab)}, but ${order(b, a, ba)}`;
+  }
+  return undefined;
 }
 
 function checkCommute(mod: Record<string, unknown>): ExerciseVerdict {
   const commute = exportedFunction<(a: StorageInput, b: StorageInput) => boolean>(mod, 'commute');
   for (const a of INPUTS)
     for (const b of INPUTS) {
-      const want = commuteByBruteForce(a, b);
+      const differ = whereOrdersDiffer(a, b);
       const got = commute(a, b);
-      if (got !== want)
+      if (got !== (differ === undefined))
         return {
           passed: false,
-          explanation: `commute(${showInput(a)}, ${showInput(b)}) returned ${got}, but they ${want ? 'do' : 'do not'} commute: try both orders from the state {x: 1}.`,
+          explanation: `commute(${showInput(a)}, ${showInput(b)}) returned ${got}, but they ${
+            differ
+              ? `do not commute: ${differ}.`
+              : `do commute: from every state, both orders end in the same state and give each input the same output.`
+          }`,
         };
     }
   return {

@@ -5,6 +5,7 @@
  */
 import type { Machine } from '../../index';
 import {
+  nil,
   reachable,
   refines,
   renderRefinementFailure,
@@ -14,8 +15,8 @@ import {
 import type { Address, StorageState } from '../01-replicated-state-machines/storage';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise, exportedFunction } from '../chapter';
-import type { CacheState } from './cache';
-import { cleanLinesAgree, fits, rules, writeBackCache } from './cache';
+import type { CacheConstants, CacheState, Line } from './cache';
+import { cleanLinesAgree, fits, rules, showLines, writeBackCache } from './cache';
 import { refinementToStorage } from './checks';
 import { bufferConfig, config, TRACE_LENGTH } from './config';
 import { storageSpec } from './spec';
@@ -88,21 +89,56 @@ function checkAbstraction(mod: Record<string, unknown>): ExerciseVerdict {
 
 type FillGuard = (s: CacheState, a: Address, lines: number) => boolean;
 
+/** The addresses and data of the checks, with two cache lines: where a Fill may meet other lines. */
+const twoLines: CacheConstants = { ...config, lines: 2 };
+
+/**
+ * Every state of a two-line cache over the checks' addresses and data in
+ * which each clean line agrees with memory (these are the reachable ones),
+ * fewest lines first.
+ */
+function twoLineStates(): CacheState[] {
+  const { addresses, data } = twoLines;
+  let mems: StorageState[] = [{}];
+  for (const a of addresses)
+    mems = mems.flatMap((m) => [m, ...data.map((d) => ({ ...m, [a]: d }))]);
+  const lineChoices = (mem: StorageState, a: Address): (Line | undefined)[] => [
+    undefined,
+    { d: mem[a] ?? nil, dirty: false },
+    ...data.map((d) => ({ d, dirty: true })),
+  ];
+  const out: CacheState[] = [];
+  for (const mem of mems) {
+    let caches: Record<Address, Line>[] = [{}];
+    for (const a of addresses)
+      caches = caches.flatMap((c) => lineChoices(mem, a).map((l) => (l ? { ...c, [a]: l } : c)));
+    for (const cache of caches) out.push({ mem, cache });
+  }
+  return out.sort((x, y) => Object.keys(x.cache).length - Object.keys(y.cache).length);
+}
+
+/** Fill(a) is safe and has room: a is cached or a line is free, and a's line is not dirty. */
+const fillIsSafe = (s: CacheState, a: Address, lines: number) =>
+  (a in s.cache || Object.keys(s.cache).length < lines) && s.cache[a]?.dirty !== true;
+
 function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
   const fn = exportedFunction<FillGuard>(mod, 'mayFill');
-  const refinement = refinementToStorage(config);
-  const spec = refinement.spec;
   try {
     const mayFill = guarded('mayFill', fn);
-    const impl = writeBackCache({ ...rules, mayFill }, config);
-    const r = refines(impl, refinement, { invariants: [cleanLinesAgree, fits(config.lines)] });
-    if (!r.holds)
-      return failedRefinement(
-        'With your guard, the prefetching cache does not implement the storage spec.',
-        impl,
-        spec,
-        r,
-      );
+    let states = 0;
+    for (const c of [config, twoLines]) {
+      const refinement = refinementToStorage(c);
+      const impl = writeBackCache({ ...rules, mayFill }, c);
+      const r = refines(impl, refinement, { invariants: [cleanLinesAgree, fits(c.lines)] });
+      if (!r.holds)
+        return failedRefinement(
+          `With your guard, the prefetching cache${c.lines === 1 ? '' : ` of ${c.lines} lines`} does not implement the storage spec.`,
+          impl,
+          refinement.spec,
+          r,
+        );
+      states += r.stats.states;
+    }
     for (const [s, a] of [
       [{ mem: {}, cache: {} }, 'x'],
       [{ mem: { x: 1 }, cache: {} }, 'x'],
@@ -113,9 +149,17 @@ function checkFillGuard(mod: Record<string, unknown>): ExerciseVerdict {
           passed: false,
           explanation: `Your guard is safe, but it refuses Fill(${a}) into an empty cache (memory ${JSON.stringify(s.mem)}), where loading the line cannot lose anything. A guard of false is safe and useless: allow every Fill that is safe.`,
         };
+    const probed = twoLineStates();
+    for (const s of probed)
+      for (const a of twoLines.addresses)
+        if (fillIsSafe(s, a, twoLines.lines) && !mayFill(s, a, twoLines.lines))
+          return {
+            passed: false,
+            explanation: `Your guard is safe, but in a cache of ${twoLines.lines} lines holding ${showLines(s, twoLines)} (memory ${JSON.stringify(s.mem)}) it refuses Fill(${a}), which ${a in s.cache ? `reloads the clean line ${a}` : 'takes a free line'} and overwrites no dirty line, so it cannot lose anything. Only the line being filled matters: the other lines, dirty or not, are left as they are. Allow every Fill that is safe.`,
+          };
     return {
       passed: true,
-      explanation: `Every step of the prefetching cache, from each of its ${r.stats.states} reachable states, is matched in the storage spec, Fill by no step at all: your guard never loads memory over newer data.`,
+      explanation: `Every step of the prefetching cache, with one line and with two, from each of its ${states} reachable states, is matched in the storage spec, Fill by no step at all: your guard never loads memory over newer data. And it allows every safe Fill in all ${probed.length} states of the two-line cache.`,
     };
   } catch (e) {
     if (e instanceof ReaderError) return { passed: false, explanation: e.message };
@@ -136,7 +180,7 @@ export const exercises: readonly Exercise[] = [
   exercise(SLUG, {
     id: '2.2',
     title: 'A safe guard for prefetching',
-    task: 'The cache gets an internal action Fill(a) that loads line a from memory ahead of a Read (a prefetch). Write its guard mayFill(s, a, lines): true exactly when loading a is safe and there is room. The check is refines against the storage spec.',
+    task: 'The cache gets an internal action Fill(a) that loads line a from memory ahead of a Read (a prefetch). Write its guard mayFill(s, a, lines): true exactly when loading a is safe and there is room. The check is refines against the storage spec, for a cache of one line and of two; then your guard must allow every safe Fill in every state of the two-line cache.',
     hint: 'Evict had to refuse one kind of line. Which line must Fill never overwrite with what memory holds?',
     name: '2.2-fill-guard',
     check: checkFillGuard,

@@ -3,8 +3,19 @@
  *
  * @module
  */
-import type { Invariant, Machine, WithHistory } from '../../index';
-import { choose, explore, override, renderRefinementFailure, renderTrace, to } from '../../index';
+import type { Invariant, Machine, Nil, WithHistory } from '../../index';
+import {
+  action,
+  choose,
+  explore,
+  machine,
+  nil,
+  override,
+  renderRefinementFailure,
+  renderTrace,
+  returns,
+  to,
+} from '../../index';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise } from '../chapter';
 import { checkProphecyHarmless, included, prophecySimulation } from './checks';
@@ -32,6 +43,52 @@ export const allowStoresNext = (values: readonly Value[]) =>
       ),
   });
 
+/** outcomeDrifts' state: C's, and whether Outcome has returned the chosen value yet. */
+interface DriftState {
+  readonly outcome: Value | Nil;
+  readonly read: boolean;
+}
+
+/**
+ * C whose Outcome, once it has returned the chosen value, may also return
+ * the next bigger one (`up`) or the next smaller one (`down`). Outcome's
+ * first non-nil result is always allowed, and so is the smallest of its
+ * results (`up`) or the biggest (`down`); a later one need not be.
+ */
+export const outcomeDrifts = (
+  values: readonly Value[],
+  way: 'up' | 'down',
+): Machine<DriftState> => {
+  const next = (v: Value) =>
+    way === 'up' ? values.find((w) => w > v) : [...values].reverse().find((w) => w < v);
+  return machine<DriftState>({
+    name: `C (Outcome drifts ${way} after its first result)`,
+    init: [{ outcome: nil, read: false }],
+    actions: [
+      action({
+        name: 'Allow',
+        external: true,
+        params: () => values,
+        effect: (s: DriftState, v: Value) =>
+          choose(s.outcome === nil ? to({ ...s, outcome: v }) : to(s), to(s)),
+      }),
+      action({
+        name: 'Outcome',
+        external: true,
+        effect: (s: DriftState) => {
+          const later = s.read && s.outcome !== nil ? next(s.outcome) : undefined;
+          return choose(
+            returns({ ...s, read: s.read || s.outcome !== nil }, s.outcome),
+            returns(s, nil),
+            later !== undefined && returns(s, later),
+          );
+        },
+      }),
+    ],
+    key: (s) => `${s.outcome}/${s.read}`,
+  });
+};
+
 function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
   const inv = mod.validity as Invariant<WithHistory<unknown, Seen>> | undefined;
   if (!inv || typeof inv.holds !== 'function')
@@ -51,7 +108,12 @@ function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
           : `On ${m.name}, no state reached: ${r.unreached.join('; ')}.`,
       };
   }
-  const wrong: Machine<any>[] = [outcomeDefault(config.values), allowStoresNext(config.values)];
+  const wrong: Machine<any>[] = [
+    outcomeDefault(config.values),
+    allowStoresNext(config.values),
+    outcomeDrifts(config.values, 'up'),
+    outcomeDrifts(config.values, 'down'),
+  ];
   for (const m of wrong) {
     const r = explore(observed(m), { invariants: [inv] });
     if (r.holds) {
@@ -72,7 +134,7 @@ function checkValidity(mod: Record<string, unknown>): ExerciseVerdict {
   }
   return {
     passed: true,
-    explanation: `Your validity holds on C, T and D with their histories, and catches both specs whose Outcome returns a value never allowed.`,
+    explanation: `Your validity holds on C, T and D with their histories, and catches all four specs whose Outcome returns a value never allowed (two of them only after an allowed one).`,
   };
 }
 

@@ -9,8 +9,8 @@ import { roundsTable } from '../06-paxos-state/demo';
 import { invariantsOf } from '../06-paxos-state/invariants';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import { anchored } from '../06-paxos-state/predicates';
-import type { PaxosState, Round, Status } from '../06-paxos-state/state';
-import { roundName } from '../06-paxos-state/state';
+import type { PaxosConfig, PaxosState, Round, Status } from '../06-paxos-state/state';
+import { roundCount, roundName } from '../06-paxos-state/state';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise } from '../chapter';
 import { checkInductive } from './checks';
@@ -51,28 +51,38 @@ function checkStrengthening(mod: Record<string, unknown>): ExerciseVerdict {
   };
 }
 
-/** Every status array of 3 agents and 3 rounds, values {7, 8}, with at most one value per round. */
-function statusArrays(): PaxosState[] {
-  const R = 3;
+/**
+ * The shapes of status arrays the check of exercise 7.2 runs on: 3 agents
+ * and 3 rounds, and two where the number of agents differs from the number
+ * of rounds (so that a loop bounded by the wrong one shows), each with one
+ * leader and values {7, 8}.
+ */
+const anchoredShapes: readonly PaxosConfig[] = [
+  threeRoundsConfig,
+  { agents: 2, leaders: 1, maxJ: 4, values: [7, 8] },
+  { agents: 4, leaders: 1, maxJ: 2, values: [7, 8] },
+];
+
+/** Every status array of c's agents and rounds, values {7, 8}, with at most one value per round. */
+function statusArrays(c: PaxosConfig): PaxosState[] {
+  const R = roundCount(c);
   const choices: Status[] = ['neutral', 'no', 7, 8];
-  let cells: Status[][] = [[]];
-  for (let k = 0; k < 3 * R; k++) cells = cells.flatMap((xs) => choices.map((x) => [...xs, x]));
-  const out: PaxosState[] = [];
-  for (const cell of cells) {
-    const s = [0, 1, 2].map((i) => cell.slice(i * R, (i + 1) * R));
-    const ok = [0, 1, 2].every(
-      (n) => new Set(s.map((row) => row[n]).filter((x) => typeof x === 'number')).size <= 1,
-    );
-    if (ok)
-      out.push({
-        s,
-        leaders: [{ j: 3, n: null, u: null, allowed: [] }],
-        command: [null, null, null],
-        done: false,
-        everAllowed: [],
-      });
-  }
-  return out;
+  // The statuses of one round, agent by agent: at most one value among them.
+  let columns: Status[][] = [[]];
+  for (let i = 0; i < c.agents; i++)
+    columns = columns.flatMap((col) => choices.map((x) => [...col, x]));
+  columns = columns.filter((col) => new Set(col.filter((x) => typeof x === 'number')).size <= 1);
+  let arrays: Status[][][] = [[]];
+  for (let n = 0; n < R; n++)
+    arrays = arrays.flatMap((cols) => columns.map((col) => [...cols, col]));
+  const rounds = Array.from({ length: R }, (_, n) => n);
+  return arrays.map((cols) => ({
+    s: Array.from({ length: c.agents }, (_, i) => rounds.map((n) => cols[n]![i]!)),
+    leaders: [{ j: c.maxJ, n: null, u: null, allowed: [] }],
+    command: rounds.map(() => null),
+    done: false,
+    everAllowed: [],
+  }));
 }
 
 function checkAnchored(mod: Record<string, unknown>): ExerciseVerdict {
@@ -80,21 +90,24 @@ function checkAnchored(mod: Record<string, unknown>): ExerciseVerdict {
   if (typeof f !== 'function')
     return { passed: false, explanation: 'The file does not export a function named anchored.' };
   const yours = f as (s: PaxosState, n: Round) => boolean;
-  const c3 = threeRoundsConfig;
-  const states = statusArrays();
-  for (const s of states)
-    for (let n = 0; n < 3; n++) {
-      const want = anchored(s, n);
-      const got = yours(s, n);
-      if (got !== want)
-        return {
-          passed: false,
-          explanation: `anchored(s, ${roundName(c3, n)}) returned ${got}, but round ${roundName(c3, n)} is ${want ? '' : 'not '}anchored in this state:\n\n${roundsTable(c3, s)}`,
-        };
-    }
+  let count = 0;
+  for (const c of anchoredShapes) {
+    const states = statusArrays(c);
+    count += states.length;
+    for (const s of states)
+      for (let n = 0; n < roundCount(c); n++) {
+        const want = anchored(s, n);
+        const got = yours(s, n);
+        if (got !== want)
+          return {
+            passed: false,
+            explanation: `anchored(s, ${roundName(c, n)}) returned ${got}, but round ${roundName(c, n)} is ${want ? '' : 'not '}anchored in this state (${c.agents} agents, ${roundCount(c)} rounds):\n\n${roundsTable(c, s)}`,
+          };
+      }
+  }
   return {
     passed: true,
-    explanation: `Your anchored agrees with the definition of §6.3 on every round of all ${states.length} status arrays of 3 agents, 3 rounds and values {7, 8} in which a round has at most one value.`,
+    explanation: `Your anchored agrees with the definition of §6.3 on every round of all ${count} status arrays of ${anchoredShapes.map((c) => `${c.agents} agents and ${roundCount(c)} rounds`).join(', ')}, values {7, 8}, in which a round has at most one value.`,
   };
 }
 

@@ -3,14 +3,25 @@
  *
  * @module
  */
-import { renderRefinementFailure, renderTrace } from '../../index';
-import type { Status } from '../06-paxos-state/state';
+import { nil, renderRefinementFailure, renderTrace, show } from '../../index';
+import { anchored, dead, v_n } from '../06-paxos-state/predicates';
+import type { PaxosState, Round, Status, Value } from '../06-paxos-state/state';
+import { agentName } from '../06-paxos-state/state';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise, exportedFunction } from '../chapter';
 import { refinementToD, refinementToPaxos } from './abstraction';
 import { checkRefinesD, checkRefinesPaxos } from './checks';
 import { config } from './config';
-import { ALLOWED, checkExample, exampleState, exampleTable, majorityName, ROUND4 } from './example';
+import {
+  ALLOWED,
+  checkExample,
+  exampleState,
+  exampleTable,
+  MAJORITIES,
+  majorityName,
+  ROUND4,
+  safeSet,
+} from './example';
 import type { Rules } from './rules';
 import { rules } from './rules';
 import { messagePaxos } from './system';
@@ -95,28 +106,128 @@ function checkQuery(mod: Record<string, unknown>): ExerciseVerdict {
   );
 }
 
+type SafeValues = (
+  s: PaxosState,
+  q: readonly number[],
+  n: number,
+  allowed: readonly Value[],
+) => number[];
+
+/** Do Invariant 1 and Invariant 4 (every round with a value is anchored) hold in s below round n? */
+function invariants14Below(s: PaxosState, n: Round): boolean {
+  for (let m = 0; m < n; m++) {
+    const vals = new Set(s.s.map((row) => row[m]).filter((st) => typeof st === 'number'));
+    if (vals.size > 1) return false;
+    if (v_n(s, m) !== nil && !anchored(s, m)) return false;
+  }
+  return true;
+}
+
+/** Every list of `length` statuses drawn from `choices`, in order. */
+function statusRows(choices: readonly Status[], length: number): Status[][] {
+  let rows: Status[][] = [[]];
+  for (let k = 0; k < length; k++) rows = rows.flatMap((r) => choices.map((x) => [...r, x]));
+  return rows;
+}
+
+/** One input of the universe of exercise 8.3: a state, the majority heard, and the safe set. */
+interface SafeCase {
+  readonly s: PaxosState;
+  readonly q: readonly number[];
+  readonly safe: readonly Value[];
+}
+
+let safeUniverse: readonly SafeCase[] | undefined;
+
+/**
+ * The universe exercise 8.3 is checked on besides the paper's rows: the
+ * example's three agents and round 4, the leader hearing each majority of
+ * two, and every way the two heard agents' statuses in rounds 1 to 3 can be
+ * over {no, neutral, 7, 8}. The silent agent gets the first row (in the
+ * same order) with which the whole state satisfies Invariants 1 and 4
+ * (heard statuses that no row completes so are left out), and round 4 is
+ * neutral everywhere. The safe sets are the chapter's enumeration.
+ */
+function safeCases(): readonly SafeCase[] {
+  if (safeUniverse) return safeUniverse;
+  const s0 = exampleState('left');
+  const rows = statusRows(['no', 'neutral', 7, 8], ROUND4);
+  const out: SafeCase[] = [];
+  for (const q of MAJORITIES.filter((m) => m.length === 2)) {
+    const silent = [0, 1, 2].find((i) => !q.includes(i))!;
+    for (const a of rows)
+      for (const b of rows) {
+        const heard = [a, b];
+        const full = (c: readonly Status[]) => ({
+          ...s0,
+          s: [0, 1, 2].map((i) => [
+            ...(i === silent ? c : heard[q.indexOf(i)]!),
+            'neutral' as const,
+          ]),
+        });
+        const c = rows.find((r) => invariants14Below(full(r), ROUND4));
+        if (!c) continue;
+        const s = full(c);
+        out.push({ s, q, safe: safeSet(s, q, ROUND4, ALLOWED) });
+      }
+  }
+  safeUniverse = out;
+  return out;
+}
+
+/** The statuses of rounds 1 to 3, agent by agent: `a [no, neutral, no], b [...], c [...]`. */
+const showRounds = (s: PaxosState) =>
+  s.s.map((row, i) => `${agentName(i)} ${showStatuses(row.slice(0, ROUND4))}`).join(', ');
+
+/**
+ * Why the safe set for case k is not what the reader said: for a value it
+ * calls safe that is not, a completion of the silent agent's statuses that
+ * the invariants allow and in which the value leaves round 4 unanchored;
+ * for a safe value it left out, that none exists.
+ */
+function whySafe(k: SafeCase, got: readonly Value[]): string {
+  const silent = [0, 1, 2].find((i) => !k.q.includes(i))!;
+  const who = agentName(silent);
+  const extra = got.find((v) => !k.safe.includes(v));
+  if (extra !== undefined)
+    for (const c of statusRows(['no', 'neutral', ...ALLOWED], ROUND4)) {
+      const t = {
+        ...k.s,
+        s: k.s.s.map((row, i) => (i === silent ? [...c, ...row.slice(ROUND4)] : row)),
+      };
+      if (!invariants14Below(t, ROUND4)) continue;
+      const m = [...Array(ROUND4).keys()].find((m) => !dead(t, m) && v_n(t, m) !== extra);
+      if (m === undefined) continue;
+      return `The leader has not heard ${who}, and ${who} may have ${showStatuses(c)} (the invariants allow it): then round ${m + 1} is not dead and its value is ${show(v_n(t, m))}, so a command of ${extra} in round 4 would not be anchored.`;
+    }
+  const missing = k.safe.find((v) => !got.includes(v));
+  return `${missing} is safe: in every way ${who}'s statuses in rounds 1 to 3 could be that Invariants 1 and 4 allow, each of those rounds is dead or has the value ${missing}.`;
+}
+
 function checkSafe(mod: Record<string, unknown>): ExerciseVerdict {
-  const safeValues = exportedFunction<
-    (
-      s: ReturnType<typeof exampleState>,
-      q: readonly number[],
-      n: number,
-      allowed: readonly number[],
-    ) => number[]
-  >(mod, 'safeValues');
+  const safeValues = exportedFunction<SafeValues>(mod, 'safeValues');
+  const copy = (s: PaxosState): PaxosState => ({ ...s, s: s.s.map((row) => [...row]) });
+  const sorted = (vs: readonly number[]) => [...vs].sort((a, b) => a - b);
   for (const row of exampleTable()) {
-    const got = [...safeValues(exampleState(row.run), row.q, ROUND4, ALLOWED)].sort(
-      (a, b) => a - b,
-    );
+    const got = sorted(safeValues(exampleState(row.run), row.q, ROUND4, ALLOWED));
     if (got.join() !== row.safe.join())
       return {
         passed: false,
         explanation: `In the ${row.run} run, when ${majorityName(row.q)} report, you say {${got.join(', ')}} is safe for round 4, but the safe values are {${row.safe.join(', ')}}.`,
       };
   }
+  const cases = safeCases();
+  for (const k of cases) {
+    const got = sorted(safeValues(copy(k.s), k.q, ROUND4, ALLOWED));
+    if (got.join() !== k.safe.join())
+      return {
+        passed: false,
+        explanation: `Your sets agree with the paper’s example, but not with the enumeration on these statuses in rounds 1 to 3: ${showRounds(k.s)} (round 4 neutral everywhere). When ${majorityName(k.q)} report, you say {${got.join(', ')}} is safe for round 4, but the safe values are {${k.safe.join(', ')}}. ${whySafe(k, got)}`,
+      };
+  }
   return {
     passed: true,
-    explanation: 'Your safe sets agree with the enumeration for every majority of both runs.',
+    explanation: `Your safe sets agree with the enumeration for every majority of both runs, and on all ${cases.length} possible status arrays of the example's three agents in which a majority of two reports statuses over {no, neutral, 7, 8}.`,
   };
 }
 
@@ -141,7 +252,7 @@ export const exercises: readonly Exercise[] = [
   exercise(SLUG, {
     id: '8.3',
     title: 'What is safe in the paper’s example',
-    task: 'Write safeValues(s, q, n, allowed): the values that keep round n anchored whatever the agents outside q have in the earlier rounds, as far as Invariants 1 and 4 allow.',
+    task: 'Write safeValues(s, q, n, allowed): the values that keep round n anchored whatever the agents outside q have in the earlier rounds, as far as Invariants 1 and 4 allow. The check compares your sets with the enumeration on the paper’s example, then on every status array of its three agents in rounds 1 to 3 when a majority of two reports statuses over {no, neutral, 7, 8}.',
     hint: 'Enumerate every status (no, neutral, or a value) for each silent agent in each earlier round; drop the completions where a round has two values or a round with a value is not anchored; keep the values that anchor round n in all the rest (anchoredFor in chapter 06’s predicates).',
     name: '8.3-safe',
     check: checkSafe,

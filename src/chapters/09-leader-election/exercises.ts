@@ -4,7 +4,8 @@
  * @module
  */
 import type { CheckResult } from '../../index';
-import { explore, renderTrace } from '../../index';
+import { explore, nil, renderTrace } from '../../index';
+import { idleLeader } from '../08-paxos-messages/processes';
 import type { Exercise, ExerciseVerdict } from '../chapter';
 import { exercise, exportedFunction } from '../chapter';
 import { checkTimely, checkTimelyRuns, RUNS } from './checks';
@@ -12,7 +13,7 @@ import type { TimedConfig } from './config';
 import { config, exerciseTimes, measuredConfig } from './config';
 import { slowest } from './demo';
 import { drive } from './driver';
-import type { Election, Times } from './election';
+import type { Election, PotentialLeader, Standing, Times } from './election';
 import { election } from './election';
 import { decidedInTime, leaderInTime, oneLeader, timelyGoals } from './properties';
 import type { ElectionState, TimedRules } from './system';
@@ -38,6 +39,39 @@ function failed(
   };
 }
 
+/**
+ * hear on a bigger name, asked directly: l1, as a leader, a candidate and a
+ * follower, each with its timer due sooner than T ahead, hears l2's name,
+ * and must become a follower with its timer T ahead (§6.5 as the chapter
+ * has it). The runs the check explores have no failures, so in them a
+ * leader never hears a bigger name (the biggest name that is up never lets
+ * a smaller one lead), and a potential leader that keeps its old timer on
+ * hearing one passes them.
+ */
+function biggerNameProblem(e: Election): string | undefined {
+  const t: Times = config;
+  const clock = 3;
+  const paxos = { ...idleLeader(0), allowed: [...config.allowed[0]!] };
+  const starts: readonly { role: Standing; timer: number; what: string }[] = [
+    { role: 'leader', timer: clock + 4 * t.delta, what: 'a leader' },
+    { role: 'candidate', timer: clock + t.delta, what: 'a candidate' },
+    { role: 'follower', timer: clock + t.delta, what: 'a follower' },
+  ];
+  const want = clock + t.timeout;
+  for (const st of starts) {
+    const p: PotentialLeader = { role: st.role, timer: st.timer, paxos };
+    const h = e.hear(e, t, p, 0, 1, clock);
+    const got = h?.state;
+    if (got?.role === 'follower' && got.timer === want) continue;
+    const became =
+      got?.role === undefined
+        ? `returns ${JSON.stringify(h)}`
+        : `leaves it a ${got.role} with its timer ${got.timer === nil ? 'off' : `due at ${got.timer}`}`;
+    return `Every run checked is fine, but those runs cannot show all that hear must do: with no failures the biggest name that is up never lets a smaller one lead, so no leader there hears a bigger name, and the timer set on hearing one is never put to the test. After a failure (a bigger name comes back up) both matter, so the check asks hear directly. l1, ${st.what} whose timer is due at ${st.timer}, hears l2's name at time ${clock} (δ = ${t.delta}, T = ${t.timeout}), and your hear ${became}. On a bigger name a potential leader becomes a follower whatever it was, with a fresh timer T ahead: due at ${want}.`;
+  }
+  return undefined;
+}
+
 async function checkElection(mod: Record<string, unknown>): Promise<ExerciseVerdict> {
   const wait = exportedFunction<Election['wait']>(mod, 'wait');
   const hear = exportedFunction<Election['hear']>(mod, 'hear');
@@ -59,9 +93,11 @@ async function checkElection(mod: Record<string, unknown>): Promise<ExerciseVerd
       r,
       y,
     );
+  const problem = biggerNameProblem(r.election);
+  if (problem) return { passed: false, explanation: problem };
   return {
     passed: true,
-    explanation: `With your rule there is one leader at a time, the biggest name leads by T + 2δ and every agent knows the outcome by T + 7δ, in all ${x.stats.states} states of the small system and in every step of ${y.stats.runs} seeded runs of the bigger one.`,
+    explanation: `With your rule there is one leader at a time, the biggest name leads by T + 2δ and every agent knows the outcome by T + 7δ, in all ${x.stats.states} states of the small system and in every step of ${y.stats.runs} seeded runs of the bigger one; and a leader, a candidate or a follower that hears a bigger name becomes a follower with a fresh timer of T.`,
   };
 }
 
@@ -116,7 +152,7 @@ export const exercises: readonly Exercise[] = [
   exercise(SLUG, {
     id: '9.1',
     title: 'The election’s decision rule',
-    task: 'Write wait(t), how long a candidate waits after broadcasting its name before it leads, and hear(e, t, p, me, from, clock), what a potential leader does on hearing another’s name: its new state, and whether it answers with its own.',
+    task: 'Write wait(t), how long a candidate waits after broadcasting its name before it leads, and hear(e, t, p, me, from, clock), what a potential leader does on hearing another’s name: its new state, and whether it answers with its own. The check explores runs with your rule, then asks hear what a leader, a candidate and a follower do on a bigger name.',
     hint: 'A candidate must hear about any bigger name that is up before it leads, even one that was quiet and only speaks when spoken to: how long does a question and its answer take? On a bigger name, become a follower again with a fresh timer of T; a smaller name deserves an answer.',
     name: '9.1-election',
     check: checkElection,
