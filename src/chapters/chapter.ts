@@ -7,6 +7,7 @@
  */
 import type {
   CheckResult,
+  Invariant,
   Label,
   Machine,
   Observed,
@@ -198,6 +199,62 @@ export interface ExplorerModel<S = any, X = any> {
   readonly observe?: (l: Label) => Observed;
   /** The run as a sequence diagram (default: an actor system's lanes, else one lane per state variable). */
   readonly diagram?: (t: Trace<S>) => SequenceDiagram;
+  /**
+   * The process that takes a step, by name, for grouping the enabled steps
+   * (`p1`, `l2`). An actor system knows its own; give it for a machine
+   * that is not one.
+   *
+   * @defaultValue an actor system's process; otherwise none (one group of internal steps)
+   */
+  readonly actor?: (l: Label) => string | undefined;
+  /** Invariants to show as holding or failing in each state, if any. */
+  readonly invariants?: () => readonly Invariant<S>[];
+  /**
+   * How the explorer runs the chapter's mutants on this model: for the
+   * mutants of some checks, what a mutant's variant changes in the model.
+   * A mutant of a check not named here is not offered (its variant is not
+   * a machine the explorer can run: an invariant, a bound).
+   */
+  readonly mutants?: readonly ExplorerMutants<S, X>[];
+}
+
+/**
+ * What a mutant's variant changes in an explorer model: its machine, and as
+ * the variant needs, the spec, the abstraction function and the rest. What
+ * it leaves out stays as the correct model has it.
+ */
+export type ExplorerVariant<S = any, X = any> = Partial<
+  Pick<
+    ExplorerModel<S, X>,
+    'machine' | 'spec' | 'abstraction' | 'observe' | 'diagram' | 'actor' | 'invariants'
+  >
+>;
+
+/** How an explorer model runs the mutants of some checks. */
+export interface ExplorerMutants<S = any, X = any, V = any> {
+  /** The checks whose mutants it runs (each mutant names its check). */
+  readonly checks: readonly ChapterCheck<V>[];
+  /**
+   * The model with a mutant's variant in it, or undefined to leave that
+   * mutant out. Called when the menu is made, so it should only make
+   * functions (`machine: () => ...`), not machines.
+   */
+  readonly apply: (variant: V) => ExplorerVariant<S, X> | undefined;
+}
+
+/**
+ * Declare how an explorer model runs the mutants of some checks; the
+ * compiler checks the variant against the checks and the model.
+ *
+ * @param checks - the check, or checks, whose mutants the model runs
+ * @param apply - what a mutant's variant changes in the model
+ * @returns the declaration, for the model's `mutants`
+ */
+export function mutantsOf<S, X, V>(
+  checks: ChapterCheck<V> | readonly ChapterCheck<V>[],
+  apply: (variant: V) => ExplorerVariant<S, X> | undefined,
+): ExplorerMutants<S, X, V> {
+  return { checks: 'run' in checks ? [checks] : checks, apply };
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { CounterexampleToInduction, Invariant, Machine, Trace } from '../../index';
 import { refines, renderRefinementFailure, replay, summarize } from '../../index';
 import type { Chapter, ChapterCheck, NamedRun, Writer } from '../chapter';
-import { check, mutant } from '../chapter';
+import { check, explorable, mutant, mutantsOf } from '../chapter';
 import { ringToMutex } from './abstraction';
 import {
   checkInductive,
@@ -257,6 +257,26 @@ export const chapter: Chapter = {
   models: [
     { name: 'the token ring of three', machine: () => ring() },
     { name: 'Mutex', machine: () => mutex() },
+  ],
+  explorer: [
+    explorable<RingState, MutexState>({
+      id: '04-ring',
+      title: '04 · The token ring (3 processes)',
+      about:
+        'Acquire and Release the lock where the token is, Pass the token on and Receive it. The image is Mutex under f, the process in cs: Pass and Receive leave it unchanged, and Acquire and Release are Mutex’s own. The invariants are the three that together are inductive.',
+      machine: () => ring(config.processes),
+      spec: () => mutex(config.processes),
+      abstraction: ringToMutex,
+      // Every step of the ring is of the process its parameter names.
+      actor: (l) => (typeof l.param === 'string' ? l.param : undefined),
+      invariants: () => candidates[2]!,
+      mutants: [
+        mutantsOf(refinesMutex, (v: RingVariant) => ({
+          machine: () => ring(config.processes, v.rules ?? rules),
+          abstraction: v.abstraction ?? ringToMutex,
+        })),
+      ],
+    }),
   ],
   facts: {
     'Peterson reachable states': 20,

@@ -10,13 +10,18 @@ import type { DState } from '../03-consensus-specs/specs';
 import { specD } from '../03-consensus-specs/specs';
 import { simulationTable } from '../04-abstraction-functions/simulation';
 import type { Chapter, CheckContext, NamedRun, Writer } from '../chapter';
-import { explorable, runMutant } from '../chapter';
+import { explorable, mutantsOf, runMutant } from '../chapter';
+import type { MajorityVariant } from './checks';
 import {
   checkCoordinator,
   checkMajority,
   checks,
+  coordinatorRefinesD,
   coordinatorStuck,
+  coordinatorSurvivesLoss,
+  majorityRefinesD,
   majorityStuck,
+  majoritySurvivesLoss,
   noMajority,
   refinementToD,
 } from './checks';
@@ -27,11 +32,11 @@ import {
   majorityConfig,
   twoOfFourConfig,
 } from './config';
-import type { CoordinatorState } from './coordinator';
+import type { CoordinatorRules, CoordinatorState } from './coordinator';
 import { coordinator, coordinatorToD } from './coordinator';
 import { exercises } from './exercises';
-import type { MajorityProcess, MajorityState, MajoritySystem } from './majority';
-import { majority, majorityToD } from './majority';
+import type { MajorityProcess, MajorityRules, MajorityState, MajoritySystem } from './majority';
+import { majority, majorityRules, majorityToD } from './majority';
 import {
   answerBeforeChoosing,
   answersEarly,
@@ -112,6 +117,25 @@ function majorityNote(
 const majorityDiagram = (sys: MajoritySystem) => (t: Trace<MajorityState>) => {
   return actorDiagram(sys, t, { note: majorityNote });
 };
+
+/**
+ * The majority with a mutant's constants or rules, for the explorer: its
+ * machine, D of its values, f with its quorum, and its diagram.
+ *
+ * @param v - the constants and rules (default: the chapter's)
+ * @returns the parts of the explorer model that change
+ */
+function majorityModel(v: MajorityVariant) {
+  const cfg = v.config ?? majorityConfig;
+  let sys: MajoritySystem | undefined;
+  const machine = () => (sys ??= majority(cfg, v.rules ?? majorityRules));
+  return {
+    machine,
+    spec: () => specD(cfg.values),
+    abstraction: (y: MajorityState) => majorityToD(y, cfg.quorum),
+    diagram: (t: Trace<MajorityState>) => majorityDiagram(machine())(t),
+  };
+}
 
 function coordinatorRun() {
   const m = coordinator();
@@ -304,6 +328,11 @@ export const chapter: Chapter = {
       spec: () => specD(coordinatorConfig.values),
       abstraction: coordinatorToD,
       observe: observeAsD(coordinator(coordinatorConfig)),
+      mutants: [
+        mutantsOf([coordinatorRefinesD, coordinatorSurvivesLoss], (r: CoordinatorRules) => ({
+          machine: () => coordinator(coordinatorConfig, r),
+        })),
+      ],
     }),
     explorable<MajorityState, DState>({
       id: '05-majority',
@@ -315,6 +344,10 @@ export const chapter: Chapter = {
       abstraction: (y) => majorityToD(y, majorityConfig.quorum),
       observe: observeAsD(majority(majorityConfig)),
       diagram: majorityDiagram(majority(majorityConfig)),
+      mutants: [
+        mutantsOf(majorityRefinesD, (v: MajorityVariant) => majorityModel(v)),
+        mutantsOf(majoritySurvivesLoss, (r: MajorityRules) => majorityModel({ rules: r })),
+      ],
     }),
   ],
   facts: {

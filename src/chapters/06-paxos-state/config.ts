@@ -49,3 +49,10 @@ export const deepThreeRoundsConfig: PaxosConfig = {
 
 /** The demo's constants: the full configuration, explored state by state (no symmetry). */
 export const demoConfig: PaxosConfig = { ...deepConfig, allowOnce: false, symmetry: false };
+
+/**
+ * The in-browser explorer's: the default checks' configuration (3 agents, 2
+ * leaders with one round each, values {7, 8}), small enough that every step
+ * and its match in D are found at once.
+ */
+export const explorerConfig: PaxosConfig = config;

@@ -8,13 +8,21 @@ import type { Trace } from '../../index';
 import { explore } from '../../index';
 import type { DState } from '../03-consensus-specs/specs';
 import type { Chapter, CheckContext } from '../chapter';
-import { check, mutant } from '../chapter';
+import { check, explorable, mutant, mutantsOf } from '../chapter';
 import { paperAllowed, paxosToD } from './abstraction';
 import { checkInvariants, checkRefinesD } from './checks';
-import { config, deepConfig, deepThreeRoundsConfig, demoConfig, threeRoundsConfig } from './config';
+import {
+  config,
+  deepConfig,
+  deepThreeRoundsConfig,
+  demoConfig,
+  explorerConfig,
+  threeRoundsConfig,
+} from './config';
 import { demo, demoRun } from './demo';
 import { paxosDiagram } from './diagram';
 import { exercises } from './exercises';
+import { paxosExplorer } from './explorer';
 import { invariantsOf } from './invariants';
 import { anyAllowed, earliestValue, forgetfulClock, sharedRounds } from './mutants';
 import type { PaxosRules } from './paxos';
@@ -73,6 +81,12 @@ const implementsDThree = check<(s: PaxosState) => DState>({
   ...threeRoundStates,
   run: (ctx, f = paxosToD) => checkRefinesD(threeRoundsOf(ctx), rules, ctx, f),
 });
+
+/** The invariants the explorer shows: Invariants 1 and 2. */
+const shownInvariants = (c: PaxosConfig) => {
+  const { invariant1, invariant2 } = invariantsOf(c);
+  return [invariant1, invariant2];
+};
 
 /** Chapter 06. */
 export const chapter: Chapter = {
@@ -145,6 +159,25 @@ export const chapter: Chapter = {
       name: 'abstract Paxos, 3 agents, 1 leader, three rounds',
       machine: () => paxos(threeRoundsConfig),
     },
+  ],
+  explorer: [
+    explorable<PaxosState, DState>({
+      id: '06-paxos',
+      title: '06 · Abstract Paxos (3 agents, 2 leaders, one round each)',
+      about:
+        'Allow a value to a leader, start its round (NewRound), let agents answer its query (Query), Choose from a majority’s statuses, let agents Accept, and Publish; crash a leader. The image is spec D under f, as the refinement check has it: the outcome is the value of the first successful round. Invariants 1 and 2 are checked in every state.',
+      ...paxosExplorer(explorerConfig, rules, { invariants: shownInvariants }),
+      mutants: [
+        mutantsOf(invariants, (r: PaxosRules) =>
+          paxosExplorer(explorerConfig, r, { invariants: shownInvariants }),
+        ),
+        // Its check runs three rounds of one leader, where the bug can show.
+        mutantsOf(invariantsThree, (r: PaxosRules) =>
+          paxosExplorer(threeRoundsConfig, r, { invariants: shownInvariants }),
+        ),
+        mutantsOf(implementsD, (f: (s: PaxosState) => DState) => ({ abstraction: f })),
+      ],
+    }),
   ],
   facts: {
     'demo steps': 24,

@@ -6,13 +6,16 @@
  */
 import type { Trace } from '../../index';
 import { explore } from '../../index';
+import type { DState } from '../03-consensus-specs/specs';
 import { paxosDiagram } from '../06-paxos-state/diagram';
+import { paxosExplorer } from '../06-paxos-state/explorer';
+import { invariantsOf } from '../06-paxos-state/invariants';
 import { anyAllowed, earliestValue } from '../06-paxos-state/mutants';
 import type { PaxosRules } from '../06-paxos-state/paxos';
 import { paxos, rules } from '../06-paxos-state/paxos';
 import type { PaxosConfig, PaxosState } from '../06-paxos-state/state';
 import type { Chapter, CheckContext } from '../chapter';
-import { check, mutant } from '../chapter';
+import { check, explorable, mutant, mutantsOf } from '../chapter';
 import {
   checkInductive,
   checkInvariants34,
@@ -23,6 +26,7 @@ import {
 import { config, deepConfig, stableThreeRoundsConfig, threeRoundsConfig } from './config';
 import { ctiRun, demo } from './demo';
 import { exercises } from './exercises';
+import { invariants34 as invariants34Of } from './invariants';
 import { acceptAfterNo, oneReport } from './mutants';
 import { literalAnchored } from './stable';
 
@@ -108,6 +112,13 @@ const inductiveThree = check<PaxosRules>({
       ctx.deep ? {} : reduced,
     ),
 });
+
+/** The invariants the explorer shows: Invariants 1 to 4, and 4 rearranged. */
+const shownInvariants = (c: PaxosConfig) => {
+  const { invariant1, invariant2 } = invariantsOf(c);
+  const { invariant3, invariant4, anchoredForm } = invariants34Of(c);
+  return [invariant1, invariant2, invariant3, invariant4, anchoredForm];
+};
 
 /** Chapter 07. */
 export const chapter: Chapter = {
@@ -202,6 +213,24 @@ export const chapter: Chapter = {
       quotient:
         'states that differ only by renaming agents or values are one class; every predicate checked on it comes with all its renamings',
     },
+  ],
+  explorer: [
+    explorable<PaxosState, DState>({
+      id: '07-paxos-invariants',
+      title: '07 · Abstract Paxos and its invariants (3 agents, 2 leaders, one round each)',
+      about:
+        'Chapter 06’s abstract Paxos, with Invariants 1 to 4 checked in every state you reach: make a round successful, then start the other leader’s round and see what its Choose may pick. A mutant shows which invariant fails first. The image is spec D under f.',
+      ...paxosExplorer(config, rules, { invariants: shownInvariants }),
+      mutants: [
+        mutantsOf([stablePredicates, invariants34, inductive], (r: PaxosRules) =>
+          paxosExplorer(config, r, { invariants: shownInvariants }),
+        ),
+        // Its check runs three rounds of one leader, where the bug can show.
+        mutantsOf(invariants34Three, (r: PaxosRules) =>
+          paxosExplorer(threeRoundsConfig, r, { invariants: shownInvariants }),
+        ),
+      ],
+    }),
   ],
   facts: {
     'stable predicates': 32,

@@ -4,14 +4,21 @@
  *
  * @module
  */
-import type { Trace } from '../../index';
+import type { Label, Trace } from '../../index';
 import { replay } from '../../index';
 import type { PaxosState } from '../06-paxos-state/state';
 import type { Chapter, NamedRun } from '../chapter';
-import { explorable } from '../chapter';
+import { explorable, mutantsOf } from '../chapter';
 import { messagesToPaxos, observe, refinementToPaxos } from './abstraction';
 import { BENCH_RUNS, messagesPerRound, paxosBench } from './bench';
-import { checkRefinesPaxos, checks, THREE_ROUNDS_STEPS } from './checks';
+import {
+  channelCheck,
+  checkRefinesPaxos,
+  checks,
+  refinesPaxosCheck,
+  THREE_ROUNDS_STEPS,
+  threeRoundsCheck,
+} from './checks';
 import type { NetConfig } from './config';
 import {
   config,
@@ -69,6 +76,24 @@ function paxosRun(
 /** The explorer's system, made once it is first asked for. */
 let explorerSystem: PaxosSystem | undefined;
 const explorerModel = () => (explorerSystem ??= messagePaxos(explorerConfig));
+
+/**
+ * The explorer's system with a mutant's rules, made once it is first asked
+ * for, with abstract Paxos above it.
+ *
+ * @param r - the mutant's rules
+ * @returns the parts of the explorer model that change
+ */
+function explorerMutant(r: Rules) {
+  let sys: PaxosSystem | undefined;
+  const machine = () => (sys ??= messagePaxos(explorerConfig, r));
+  return {
+    machine,
+    spec: () => refinementToPaxos(machine()).spec,
+    observe: (l: Label) => observe(machine())(l),
+    diagram: (t: Trace<NetState>) => paxosDiagram(machine())(t),
+  };
+}
 
 /** A mutant's shortest counterexample to the refinement check. */
 const counterexample = (r: Rules) => () =>
@@ -158,6 +183,7 @@ export const chapter: Chapter = {
       abstraction: messagesToPaxos,
       observe: (l) => observe(explorerModel())(l),
       diagram: (t) => paxosDiagram(explorerModel())(t),
+      mutants: [mutantsOf([refinesPaxosCheck, channelCheck, threeRoundsCheck], explorerMutant)],
     }),
   ],
   benchmarks: [paxosBench],
