@@ -1,0 +1,104 @@
+/**
+ * The abstraction function from the lease system to spec Lease, and the
+ * invariant it rests on: at every real time at most one client may touch
+ * the resource, that is, holds the exclusive lease by its own clock or has
+ * a write on its way that the home will apply.
+ *
+ * @module
+ */
+import type { Invariant, Label, Observed, Refinement } from '../../index';
+import { nil } from '../../index';
+import type { LeaseSpecState } from './spec';
+import { leaseSpec } from './spec';
+import type { LeaseState, LeaseSystem, Val } from './system';
+import { clientName, writeValue } from './system';
+
+/**
+ * Client i's write that the home may still apply, if any: one on its way,
+ * or one the client has not seen acknowledged and may still send again
+ * (it is up and holds the exclusive lease it wrote under).
+ */
+export function pendingWrite(sys: LeaseSystem, y: LeaseState, i: number): Val | undefined {
+  const p = sys.ids.clients[i]!;
+  const applied = y.home[0]!.applied[i]!;
+  for (const e of y.net) {
+    const m = e.msg;
+    if (e.from === p && m.k === 'write' && m.w > applied) return m.v;
+  }
+  const cl = y.clients[i]!;
+  if (
+    y.up[p] &&
+    cl.writing !== nil &&
+    cl.writing > applied &&
+    cl.lease !== nil &&
+    cl.lease.mode === 'w' &&
+    cl.lease.n === cl.wroteUnder
+  )
+    return writeValue(i, cl.writing);
+  return undefined;
+}
+
+/** The clients that may touch the resource now: an exclusive lease held (by a live client), or a write on its way. */
+export function masters(sys: LeaseSystem, y: LeaseState): string[] {
+  return y.clients.flatMap((cl, i) => {
+    const up = y.up[sys.ids.clients[i]!];
+    const holds = up && cl.lease !== nil && cl.lease.mode === 'w';
+    return holds || pendingWrite(sys, y, i) !== undefined ? [clientName(i)] : [];
+  });
+}
+
+/**
+ * f: the master is the one client that may touch the resource (two would
+ * name a master no state of the spec has); the readers are the live
+ * clients with a shared lease; the value is the home's; the write in
+ * progress is the master's write on its way.
+ */
+export function leaseAbstraction(sys: LeaseSystem): (y: LeaseState) => LeaseSpecState {
+  return (y) => {
+    const ms = masters(sys, y);
+    const master = ms.length === 0 ? nil : ms.join(' and ');
+    const readers = y.clients.flatMap((cl, i) =>
+      y.up[sys.ids.clients[i]!] && cl.lease !== nil && cl.lease.mode === 'r' ? [clientName(i)] : [],
+    );
+    const i = ms.length === 1 ? Number(ms[0]!.slice(1)) - 1 : -1;
+    const pending = i >= 0 ? (pendingWrite(sys, y, i) ?? nil) : nil;
+    return { master, readers, value: y.home[0]!.value, pending };
+  };
+}
+
+/** The clients' Write(v) and Read() as the spec's Write(v) and Read(p). */
+export function observeLease(sys: LeaseSystem): (l: Label) => Observed {
+  return (l) => {
+    if (sys.Write.is(l)) return { action: 'Write', param: l.param.arg, ret: undefined };
+    if (sys.Read.is(l)) return { action: 'Read', param: sys.names[l.param.p], ret: l.ret };
+    return l;
+  };
+}
+
+/** The claim: the lease system implements spec Lease under f. */
+export function refinementToLease(sys: LeaseSystem): Refinement<LeaseState, LeaseSpecState> {
+  return {
+    spec: leaseSpec(sys.config.clients, sys.config.writes),
+    abstraction: leaseAbstraction(sys),
+    observe: observeLease(sys),
+  };
+}
+
+/** At every real time at most one client may touch the resource. */
+export function oneMaster(sys: LeaseSystem): Invariant<LeaseState> {
+  return {
+    name: 'at most one master',
+    holds: (y) => masters(sys, y).length <= 1,
+  };
+}
+
+/** No master while a shared lease is held. */
+export function noMasterWithReaders(sys: LeaseSystem): Invariant<LeaseState> {
+  return {
+    name: 'no master while a client reads under a shared lease',
+    holds: (y) => {
+      const f = leaseAbstraction(sys)(y);
+      return f.master === nil || f.readers.length === 0;
+    },
+  };
+}
