@@ -8,7 +8,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { benchGroups, explorerGroup, runBench } from '../bench/run';
+import { benchGroups, runBench } from '../bench/run';
 import { chapters } from '../chapters';
 import type { Chapter, CheckContext, ExerciseVerdict } from '../chapters/chapter';
 import { chapterArg } from '../chapters/chapter';
@@ -20,6 +20,7 @@ import { progressHooks } from './progress';
 import { repoPath } from './repo';
 import { passed, renderReport, runChapter } from './report';
 import { freezingArguments, loadError, staticErrors, thrownByReader } from './studentErrors';
+import { fitter, outputWidth, wrapText } from './width';
 
 /** Parse a whole number within bounds, or explain what is accepted. */
 function wholeNumber(name: string, min: number, max: number) {
@@ -55,7 +56,31 @@ function replayPath(v: string): string {
   return v;
 }
 
-const out = (line: string) => process.stdout.write(`${line}\n`);
+/** What a fitted printer holds back, printed before anything else is. */
+let flushFitted = () => {};
+
+/** Print as it is: JSON, and what {@link sayer} fits. */
+const out = (line: string) => {
+  flushFitted();
+  process.stdout.write(`${line}\n`);
+};
+
+/** Print text for a reader: tables and long lines fitted to the terminal (see `./width`), unless `--wide`. */
+type Say = (text: string) => void;
+function sayer(o: { wide?: boolean }): Say {
+  const width = outputWidth(o.wide === true);
+  if (width === undefined) return out;
+  flushFitted();
+  const f = fitter(width, (text) => process.stdout.write(`${text}\n`));
+  flushFitted = f.flush;
+  return f.say;
+}
+
+const wideOption = () =>
+  new Option(
+    '--wide',
+    'print tables whole, however wide (else they are fitted to the terminal, or to COLUMNS)',
+  );
 // A reader piping into `head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);
@@ -64,8 +89,17 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 
 async function check(
   which: string,
-  o: { json?: boolean; seed: number; depth?: number; deep?: boolean; path?: string; only?: string },
+  o: {
+    json?: boolean;
+    seed: number;
+    depth?: number;
+    deep?: boolean;
+    path?: string;
+    only?: string;
+    wide?: boolean;
+  },
 ) {
+  const say = sayer(o);
   const list: readonly Chapter[] = which === 'all' ? chapters : [resolveChapter(which)];
   if (o.only !== undefined) {
     const names = list.length === 1 ? list[0]!.checks.map((c) => c.name) : [];
@@ -88,7 +122,7 @@ async function check(
     reports.push(r);
     ok &&= passed(r);
     if (!o.json) {
-      out(renderReport(ch, r, { timings: true }));
+      say(renderReport(ch, r, { timings: true }));
       out('');
     }
   }
@@ -96,8 +130,8 @@ async function check(
   process.exitCode = ok ? 0 : 1;
 }
 
-function list() {
-  out(
+function list(o: { wide?: boolean }) {
+  sayer(o)(
     textTable(
       ['chapter', 'title', 'paper', 'checks', 'mutants', 'runs', 'exercises', 'bench'],
       chapters.map((c) => [
@@ -114,13 +148,18 @@ function list() {
   );
 }
 
-async function trace(which: string, name: string | undefined, o: { seed: number; svg?: string }) {
+async function trace(
+  which: string,
+  name: string | undefined,
+  o: { seed: number; svg?: string; wide?: boolean },
+) {
+  const say = sayer(o);
   const ch = resolveChapter(which);
   if (name === undefined) {
     // No name: the runs there are, to choose from.
-    out(`Named runs of chapter ${ch.slug} (npm run workbook -- trace ${chapterArg(ch)} <name>):`);
+    say(`Named runs of chapter ${ch.slug} (npm run workbook -- trace ${chapterArg(ch)} <name>):`);
     out('');
-    out(
+    say(
       textTable(
         ['name', 'what it shows'],
         ch.runs.map((r) => [r.name, r.description]),
@@ -134,9 +173,9 @@ async function trace(which: string, name: string | undefined, o: { seed: number;
       `unknown run '${name}' in chapter ${ch.slug}: accepted are ${ch.runs.map((r) => r.name).join(', ') || '(none)'}`,
     );
   const { machine, trace: t } = run.run(ctxOf(o));
-  out(`${run.name}: ${run.description}`);
+  say(`${run.name}: ${run.description}`);
   out('');
-  out(renderTrace(machine, t));
+  say(renderTrace(machine, t));
   if (o.svg === undefined) return;
   // The site's drawing: the run's own diagram, an actor system's lanes, or a lane per variable.
   const d = diagramOf(machine, t, run.diagram);
@@ -147,19 +186,20 @@ async function trace(which: string, name: string | undefined, o: { seed: number;
     throw new UsageError(`cannot write the diagram to '${o.svg}': ${(e as Error).message}`);
   }
   out('');
-  out(`sequence diagram written to ${o.svg}`);
+  say(`sequence diagram written to ${o.svg}`);
 }
 
-async function exercise(id: string, o: { solution?: boolean; file?: string }) {
+async function exercise(id: string, o: { solution?: boolean; file?: string; wide?: boolean }) {
+  const say = sayer(o);
   const { exercise: ex } = resolveExercise(chapters, id);
   const file = repoPath(o.file ?? (o.solution ? ex.solution : ex.file));
-  out(`Exercise ${ex.id}: ${ex.title}`);
-  out(`  file: ${file}`);
+  say(`Exercise ${ex.id}: ${ex.title}`);
+  say(`  file: ${file}`);
   const notYet = (why: string, todo: string) => {
-    out('');
-    out(why);
-    out('');
-    out(`NOT YET. ${todo}`);
+    say('');
+    say(why);
+    say('');
+    say(`NOT YET. ${todo}`);
     process.exitCode = 1;
   };
   if (!existsSync(file))
@@ -190,27 +230,56 @@ async function exercise(id: string, o: { solution?: boolean; file?: string }) {
   } catch (e) {
     return notYet(thrownByReader(e, file), `Hint: ${ex.hint}`);
   }
-  out('');
-  out(v.explanation);
-  out('');
-  out(v.passed ? 'PASSED' : `NOT YET. Hint: ${ex.hint}`);
+  say('');
+  say(v.explanation);
+  say('');
+  say(v.passed ? 'PASSED' : `NOT YET. Hint: ${ex.hint}`);
   process.exitCode = v.passed ? 0 : 1;
 }
 
-async function tour() {
-  out("Lampson's 'How to Build a Highly Available System Using Consensus', as a workbook.");
+async function tour(o: { wide?: boolean }) {
+  const say = sayer(o);
+  say("Lampson's 'How to Build a Highly Available System Using Consensus', as a workbook.");
   out('');
-  list();
+  list(o);
   out('');
-  out('Chapter 01 demo (npm run workbook -- run 1):');
+  say('Chapter 01 demo (npm run workbook -- run 1):');
   out('');
-  await chapters[0]!.demo(out, { seed: 1 });
+  await chapters[0]!.demo(say, { seed: 1 });
 }
 
-/** What `workbook bench` accepts, for its help. */
+/** What `workbook bench` accepts, for its help: the groups as the registry has them. */
 function benchGroupsHelp(): string {
-  const names = [explorerGroup, ...chapters.flatMap((c) => c.benchmarks ?? [])].map((g) => g.name);
-  return `one of ${names.join(', ')} (all of them if left out)`;
+  return `one of ${benchGroups()
+    .map((g) => g.name)
+    .join(', ')} (all of them if left out)`;
+}
+
+/** What a chapter argument accepts, for the help. */
+function chapterHelp(all: boolean): string {
+  return `chapter number (${chapters.map(chapterArg).join(', ')}) or name (such as ${chapters[0]!.slug})${all ? ", or 'all'" : ''}`;
+}
+
+/** What `workbook exercise` accepts, for its help. */
+function exerciseHelp(): string {
+  return `the exercise: ${chapters.flatMap((c) => c.exercises.map((e) => e.id)).join(', ')}`;
+}
+
+/** The help's closing section: the environment variable that sets the width. */
+function environmentHelp(): string {
+  const width = outputWidth(false) ?? 80;
+  const item = (term: string, text: string) =>
+    wrapText(text, Math.max(20, width - 14))
+      .map((l, i) => `  ${(i === 0 ? term : '').padEnd(12)}${l}`)
+      .join('\n');
+  return [
+    '',
+    'Environment:',
+    item(
+      'COLUMNS=n',
+      "fit tables and long lines to n columns (default: the terminal's width; output to a pipe or a file is printed as it is); --wide prints tables whole",
+    ),
+  ].join('\n');
 }
 
 /** Build the command-line program. */
@@ -221,21 +290,26 @@ export function program(): Command {
     )
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeErr: () => {} });
+    // The help is wrapped to the width the tables are fitted to (80 when printed to a pipe or a file).
+    .configureOutput({ writeErr: () => {}, getOutHelpWidth: () => outputWidth(false) ?? 80 })
+    .configureHelp({ minWidthToWrap: 10 })
+    .addHelpText('after', environmentHelp);
   p.command('list')
     .description('the chapters, their checks, mutants, named runs, exercises and benchmarks')
+    .addOption(wideOption())
     .action(list);
   p.command('run')
     .description("run a chapter's demo")
-    .argument('<chapter>', 'chapter number or name')
+    .argument('<chapter>', chapterHelp(false))
     .addOption(seedOption())
-    .action(async (c: string, o: { seed: number }) => {
+    .addOption(wideOption())
+    .action(async (c: string, o: { seed: number; wide?: boolean }) => {
       const ch = resolveChapter(c);
-      await ch.demo(out, ctxOf(o));
+      await ch.demo(sayer(o), ctxOf(o));
     });
   p.command('check')
     .description("run a chapter's checks and mutants (or 'all')")
-    .argument('<chapter>', "chapter number or name, or 'all'")
+    .argument('<chapter>', chapterHelp(true))
     .option('--json', 'print one JSON document')
     .addOption(
       new Option('--depth <n>', 'bound searches and runs by n').argParser(
@@ -251,28 +325,39 @@ export function program(): Command {
     )
     .option('--only <check>', 'run just this check (by name), and no mutants')
     .option('--deep', 'use the deeper bounds of the benchmark')
+    .addOption(wideOption())
     .action(check);
   p.command('trace')
     .description('print a named run (an example or a counterexample); with no name, list them')
-    .argument('<chapter>', 'chapter number or name')
+    .argument('<chapter>', chapterHelp(false))
     .argument('[name]', 'the run (left out: list the runs)')
     .addOption(seedOption())
     .option('--svg <file>', 'also draw the run as a sequence diagram (SVG) in this file')
+    .addOption(wideOption())
     .action(trace);
   p.command('exercise')
     .description('check your answer to an exercise (say 1.1)')
-    .argument('<id>', 'chapter, then number (1.1, A.1)')
+    .argument('<id>', exerciseHelp())
     .option('--solution', 'check the reference solution instead')
     .option('--file <path>', 'check this file instead of the starter')
+    .addOption(wideOption())
     .action(exercise);
   p.command('bench')
     .description("measure the explorer and the chapters' models (one group, or all)")
     .argument('[group]', benchGroupsHelp())
     .option('--json', 'print one JSON array, a row per figure')
-    .action(async (g: string | undefined, o: { json?: boolean }) => {
-      await runBench(resolveBenchGroups(benchGroups(), g), o.json === true, out);
+    .addOption(wideOption())
+    .action(async (g: string | undefined, o: { json?: boolean; wide?: boolean }) => {
+      await runBench(
+        resolveBenchGroups(benchGroups(), g),
+        o.json === true,
+        o.json ? out : sayer(o),
+      );
     });
-  p.command('tour').description("a first look: the chapters, then chapter 01's demo").action(tour);
+  p.command('tour')
+    .description("a first look: the chapters, then chapter 01's demo")
+    .addOption(wideOption())
+    .action(tour);
   return p;
 }
 
@@ -280,7 +365,9 @@ export function program(): Command {
 export async function main(argv: readonly string[]): Promise<void> {
   try {
     await program().parseAsync([...argv], { from: 'user' });
+    flushFitted();
   } catch (e) {
+    flushFitted();
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return; // --help, --version
       process.stderr.write(`workbook: ${e.message.replace(/^error: /, '').split('\n')[0]}\n`);

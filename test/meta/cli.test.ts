@@ -11,8 +11,12 @@ import { chapters } from '../../src/chapters';
 import { read, repoRoot } from './repo';
 
 function workbook(...args: string[]) {
+  // Output to a pipe, not fitted to any width (COLUMNS would fit it: test/lib/cli-width.test.ts).
+  const env = { ...process.env };
+  delete env.COLUMNS;
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repoRoot,
+    env,
     encoding: 'utf8',
     timeout: 120_000,
   });
