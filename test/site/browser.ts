@@ -4,7 +4,7 @@
  * site built once per test run (or reused if it is fresh), and a server on a
  * free loopback port.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { repoPath } from '../../src/cli/repo';
@@ -44,24 +44,46 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Held while one test worker builds the site, so that workers do not build it twice at once. */
+const LOCK = repoPath('artifacts/site-build-lock');
+
 /**
  * The site, built now unless the one in `docs/site` was built from the
- * inputs as they are.
+ * inputs as they are. Test files run in two workers: the first that finds
+ * the site stale builds it, holding a lock (a directory, made atomically),
+ * and the others wait for it and then use what it built.
  *
  * @returns the site's folder
  * @throws Error with the build's errors if it fails
  */
 export async function ensureSite(): Promise<string> {
-  if (isFresh(SITE)) return SITE;
-  const r = await buildSite({ quiet: true });
-  if (!r.ok)
-    throw new Error(
-      `npm run docs failed:\n${r.messages
-        .filter((m) => m.level !== 'info')
-        .map((m) => m.text)
-        .join('\n')}`,
-    );
-  return SITE;
+  for (;;) {
+    if (isFresh(SITE)) return SITE;
+    try {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      mkdirSync(LOCK);
+    } catch {
+      // Another worker is building; a lock older than ten minutes is a build that died.
+      const age = Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) rmSync(LOCK, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      if (isFresh(SITE)) return SITE;
+      const r = await buildSite({ quiet: true });
+      if (!r.ok)
+        throw new Error(
+          `npm run docs failed:\n${r.messages
+            .filter((m) => m.level !== 'info')
+            .map((m) => m.text)
+            .join('\n')}`,
+        );
+      return SITE;
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+  }
 }
 
 /**
