@@ -1,8 +1,10 @@
 /**
  * The lease system of §2.2 (its chapter is still being written): it
  * implements spec Lease with at most one master at every real time, in
- * each exhaustive configuration; the long random runs find nothing; and
- * each seeded bug is caught, with a run that shows the clocks.
+ * each exhaustive configuration, careful writes with a redo log among
+ * them; the long random runs find nothing; and each seeded bug is caught
+ * (an update in two writes with no log among them), with a run that shows
+ * the clocks.
  */
 import { describe, expect, it } from 'vitest';
 import type { LeaseVariant } from '../../src/chapters/11-leases/checks';
@@ -13,6 +15,7 @@ import {
   crashConfig,
   dupConfig,
   lossConfig,
+  redoLogConfig,
   runsConfig,
   sharedConfig,
   validLeaseConfig,
@@ -22,6 +25,7 @@ import {
   noMargin,
   optimisticRenewal,
   releaseEarly,
+  twoParts,
   unboundedWrite,
   writeIgnoresReaders,
 } from '../../src/chapters/11-leases/mutants';
@@ -36,6 +40,7 @@ describe('leases (§2.2), exhaustively within the bounds', () => {
     ['a client crashes', crashConfig, 92119],
     ['a message lost', lossConfig, 134325],
     ['a message duplicated', dupConfig, 81888],
+    ['careful writes: a redo log, then the two halves', redoLogConfig, 20654],
   ] as const)('implements spec Lease with one master at a time: %s', (_n, c, states) => {
     const r = checkRefinesLease(c, correct, ctx);
     expect(r.counterexample?.message).toBeUndefined();
@@ -63,6 +68,7 @@ describe('leases: the seeded bugs, each caught with the clocks in the run', () =
     ['clocks drifting beyond the margin', config, driftBeyond],
     ['release with a write on its way', config, releaseEarly],
     ['an exclusive lease beside shared ones', sharedConfig, writeIgnoresReaders],
+    ['an update in two writes with no log', config, twoParts],
   ] as const)('%s', (_n, c, v) => {
     const ce = caught(c, v);
     expect(ce.property).toMatch(/obligation 2|at most one master|no master while/);
@@ -75,6 +81,12 @@ describe('leases: long random runs', () => {
     expect(r.counterexample?.message).toBeUndefined();
     expect(r.holds).toBe(true);
     expect(r.stats.runs).toBe(100);
+  });
+
+  it('find no half-done update with a redo log', () => {
+    const r = checkLongRuns({ ...runsConfig, update: 'redo-log' }, correct, ctx, 50, 400);
+    expect(r.counterexample?.message).toBeUndefined();
+    expect(r.holds).toBe(true);
   });
 
   it('catch a bug they can reach', () => {

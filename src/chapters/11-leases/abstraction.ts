@@ -15,8 +15,9 @@ import { clientName, writeValue } from './system';
 
 /**
  * Client i's write that the home may still apply, if any: one on its way,
- * or one the client has not seen acknowledged and may still send again
- * (it is up and holds the exclusive lease it wrote under).
+ * one the client has not seen acknowledged and may still send (again, or
+ * its next part: it is up and holds the exclusive lease it wrote under),
+ * or one in the home's redo log.
  */
 export function pendingWrite(sys: LeaseSystem, y: LeaseState, i: number): Val | undefined {
   const p = sys.ids.clients[i]!;
@@ -25,6 +26,9 @@ export function pendingWrite(sys: LeaseSystem, y: LeaseState, i: number): Val | 
     const m = e.msg;
     if (e.from === p && m.k === 'write' && m.w > applied) return m.v;
   }
+  // An update in the home's log will land: the home redoes it before anyone else may touch it.
+  const log = y.home[0]!.log;
+  if (log !== nil && log.i === i) return log.v;
   const cl = y.clients[i]!;
   if (
     y.up[p] &&
@@ -62,7 +66,8 @@ export function leaseAbstraction(sys: LeaseSystem): (y: LeaseState) => LeaseSpec
     );
     const i = ms.length === 1 ? Number(ms[0]!.slice(1)) - 1 : -1;
     const pending = i >= 0 ? (pendingWrite(sys, y, i) ?? nil) : nil;
-    return { master, readers, value: y.home[0]!.value, pending };
+    // The value is the half written last: the other half of an update under way may be newer.
+    return { master, readers, value: y.home[0]!.y, pending };
   };
 }
 

@@ -45,6 +45,13 @@ export interface LeaseConfig {
   readonly requests: number;
   /** How many writes each client may make, a bound of the check. */
   readonly writes: number;
+  /**
+   * How an update reaches the resource: one write, two writes one after the
+   * other, or a log record and then the two writes (see `Update`).
+   *
+   * @defaultValue `'atomic'`
+   */
+  readonly update?: 'atomic' | 'two-parts' | 'redo-log';
   /** Whether clients ask for shared read leases as well as exclusive ones. */
   readonly shared: boolean;
   /** Messages that may be lost, duplicated; clients that may crash (and recover with nothing). */
@@ -131,6 +138,9 @@ export const dupConfig: LeaseConfig = {
   ...crashConfig,
   faults: { lose: 0, duplicate: 1, crash: 0 },
 };
+
+/** Careful writes: each update is a log record and then its two halves, which the home redoes from the log (clocks fixed). */
+export const redoLogConfig: LeaseConfig = { ...config, update: 'redo-log', drifts: 0 };
 
 /** The long random runs: many requests and writes, every fault without a budget, clocks drifting freely within ±b. */
 export const runsConfig: LeaseConfig = {

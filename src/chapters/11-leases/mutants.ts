@@ -29,3 +29,6 @@ export const releaseEarly: LeaseVariant = { rules: { ...rules, releaseWaits: fal
 export const writeIgnoresReaders: LeaseVariant = {
   rules: { ...rules, exclusiveWaitsForShared: false },
 };
+
+/** Mutant: an update is two writes one after the other, with no log: a lease lost between them leaves the resource half done. */
+export const twoParts: LeaseVariant = { rules, config: { update: 'two-parts' } };

@@ -6,6 +6,8 @@
  * passes by the library's `Tick`; every clock is within b of real time
  * (so two clocks differ by at most ε = 2b) and may drift a tick either way
  * within that bound; every message, a write among them, arrives within δ.
+ * An update is one write, or (to show §2.2's point on atomicity) two
+ * writes one after the other, with or without a redo log first.
  *
  * @module
  */
@@ -33,9 +35,30 @@ export interface Versioned {
   readonly ver: number;
 }
 
+/**
+ * How a client's update reaches the resource: `atomic`, one write; `two-parts`,
+ * two writes one after the other (x, then y), as an update of a resource
+ * larger than one write must; `redo-log`, the same two after a write of the
+ * whole update to a log, which the home redoes before it hands the resource
+ * to anyone (§2.2's careful writes, or a redo log).
+ */
+export type Update = 'atomic' | 'two-parts' | 'redo-log';
+
+/** One write of an update: the whole of it, its log record, or one of its two halves. */
+export type Part = 'all' | 'log' | 'x' | 'y';
+
+/** The writes an update makes, in order. */
+export const partsOf = (u: Update): readonly Part[] =>
+  u === 'atomic' ? ['all'] : u === 'two-parts' ? ['x', 'y'] : ['log', 'x', 'y'];
+
 /** The home: the resource's value and version, the lease it granted each client (nil: none), and the last write it applied from each. */
 export interface Home {
+  /** The resource's value; with updates in two parts, its first half x. */
   readonly value: Val;
+  /** Its second half y, written last (the same as value when no update is half done). */
+  readonly y: Val;
+  /** The redo log: an update whose halves may not both have landed (nil: none). */
+  readonly log: { readonly v: Val; readonly w: number; readonly i: number } | Nil;
   readonly ver: number;
   /** The newest request heard from each client: an older one, arriving late, is stale. */
   readonly seen: readonly number[];
@@ -53,6 +76,10 @@ export interface Client {
   readonly n: number;
   /** The number of its write on its way to the home, not yet acknowledged (nil: none). */
   readonly writing: number | Nil;
+  /** Which write of that update (an index into its parts) is on its way or ready to go. */
+  readonly part: number;
+  /** The part at `part` is ready to be sent: the previous one was acknowledged. */
+  readonly ready: boolean;
   /** The lease (its request number) it made that write under: only under it may the write be sent again. */
   readonly wroteUnder: number;
   /** Its copy of the resource's value and version, good while it holds a lease. */
@@ -80,8 +107,14 @@ export type LeaseMsg =
       /** The last write of this client's the home has applied. */
       readonly applied: number;
     }
-  | { readonly k: 'write'; readonly w: number; readonly v: Val }
-  | { readonly k: 'ack'; readonly w: number; readonly v: Val; readonly ver: number }
+  | { readonly k: 'write'; readonly w: number; readonly v: Val; readonly part: Part }
+  | {
+      readonly k: 'ack';
+      readonly w: number;
+      readonly part: Part;
+      readonly v: Val;
+      readonly ver: number;
+    }
   | { readonly k: 'deny'; readonly n: number }
   | { readonly k: 'revoke'; readonly n: number }
   | { readonly k: 'rel'; readonly n: number };
@@ -149,6 +182,8 @@ export interface LeaseSystem extends ActorSystem<LeaseRoles, LeaseMsg> {
   readonly Retry: ProcessAction<Client, LeaseMsg>;
   /** A client sends its unacknowledged write again, while its lease leaves time for it (a loss). */
   readonly Rewrite: ProcessAction<Client, LeaseMsg>;
+  /** A client sends the next write of an update in parts, while its lease leaves time for it. */
+  readonly Continue: ProcessAction<Client, LeaseMsg>;
 }
 
 const showMsg = (m: LeaseMsg): string => {
@@ -158,9 +193,9 @@ const showMsg = (m: LeaseMsg): string => {
     case 'grant':
       return `grant(${m.mode}, t=${m.t}, #${m.n}, ${m.v})`;
     case 'write':
-      return `write(${m.v})`;
+      return m.part === 'all' ? `write(${m.v})` : `write(${m.part} := ${m.v})`;
     case 'ack':
-      return `ack(${m.v})`;
+      return m.part === 'all' ? `ack(${m.v})` : `ack(${m.part}, ${m.v})`;
     case 'deny':
       return `deny(#${m.n})`;
     case 'revoke':
@@ -186,6 +221,19 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
   const toHome = (msg: LeaseMsg): Send<LeaseMsg>[] => [{ to: HOME, msg }];
   const client = (i: number) => ids.clients[i]!;
   const modes: readonly Mode[] = c.shared ? ['r', 'w'] : ['w'];
+  const parts = partsOf(c.update ?? 'atomic');
+  const writeMsg = (s: Client, index: number): LeaseMsg => ({
+    k: 'write',
+    w: s.writing as number,
+    v: writeValue(index, s.writing as number),
+    part: parts[s.part]!,
+  });
+  // While the lease it wrote under leaves time for a write to land.
+  const mayWrite = (s: Client, clock: number) =>
+    s.lease !== nil &&
+    s.lease.mode === 'w' &&
+    s.lease.n === s.wroteUnder &&
+    clock + writeTakes <= s.lease.t - margin;
   // Without loss every request is answered (a grant or a deny), so nothing is sent again.
   const lossy = c.faults.lose > 0;
 
@@ -235,8 +283,8 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       const w = s.writes + 1;
       const wroteUnder = s.lease === nil ? 0 : s.lease.n;
       return {
-        state: { ...s, writing: w, writes: w, wroteUnder, wroteAt: clock },
-        send: toHome({ k: 'write', w, v }),
+        state: { ...s, writing: w, writes: w, wroteUnder, wroteAt: clock, part: 0, ready: false },
+        send: toHome({ k: 'write', w, v, part: parts[0]! }),
       };
     },
   });
@@ -245,17 +293,20 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     guard: (s, _p, ctx) =>
       lossy &&
       s.writing !== nil &&
-      s.lease !== nil &&
-      s.lease.mode === 'w' &&
-      s.lease.n === s.wroteUnder &&
-      ctx.clock + writeTakes <= s.lease.t - margin &&
-      !ctx.inFlight({ k: 'write', w: s.writing, v: writeValue(ctx.index, s.writing) }, HOME),
+      !s.ready &&
+      mayWrite(s, ctx.clock) &&
+      !ctx.inFlight(writeMsg(s, ctx.index), HOME),
     effect: (s, _p, { index }) => ({
       state: s,
-      send:
-        s.writing === nil
-          ? []
-          : toHome({ k: 'write', w: s.writing, v: writeValue(index, s.writing) }),
+      send: s.writing === nil ? [] : toHome(writeMsg(s, index)),
+    }),
+  });
+  const Continue = processAction<Client, LeaseMsg>({
+    name: 'Continue',
+    guard: (s, _p, { clock }) => s.writing !== nil && s.ready && mayWrite(s, clock),
+    effect: (s, _p, { index }) => ({
+      state: { ...s, ready: false },
+      send: s.writing === nil ? [] : toHome(writeMsg(s, index)),
     }),
   });
   const Read = processAction<Client, LeaseMsg>({
@@ -292,14 +343,15 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       case 'deny':
         return s.req !== nil && s.req.n === m.n ? { ...s, req: nil } : s;
       case 'ack':
-        return s.writing === m.w
-          ? {
-              ...s,
-              writing: nil,
-              acked: Math.max(s.acked, m.w),
-              cache: newer(s.cache, { v: m.v, ver: m.ver }),
-            }
-          : s;
+        if (s.writing !== m.w || parts[s.part] !== m.part || s.ready) return s;
+        // A part before the last: the next may go.
+        if (s.part < parts.length - 1) return { ...s, part: s.part + 1, ready: true };
+        return {
+          ...s,
+          writing: nil,
+          acked: Math.max(s.acked, m.w),
+          cache: newer(s.cache, { v: m.v, ver: m.ver }),
+        };
       case 'revoke':
         return s.lease !== nil && s.lease.n === m.n && !s.revoked ? { ...s, revoked: true } : s;
       default:
@@ -313,6 +365,8 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       req: nil,
       n: 0,
       writing: nil,
+      part: 0,
+      ready: false,
       wroteUnder: 0,
       cache: nil,
       revoked: false,
@@ -325,10 +379,11 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     // writes, and when it last wrote.
     persistent: ['n', 'writes', 'acked', 'wroteAt'],
     receive: (s, m) => ({ state: clientReceive(s, m) }),
-    actions: [Ask, Expire, Write, Read, Release, Retry, Rewrite],
+    actions: [Ask, Expire, Write, Read, Release, Retry, Rewrite, Continue],
   });
 
-  const homeReceive = (h: Home, m: LeaseMsg, from: number, clock: number) => {
+  const homeReceive = (h0: Home, m: LeaseMsg, from: number, clock: number) => {
+    let h = h0;
     const i = from - ids.clients[0]!;
     switch (m.k) {
       case 'req': {
@@ -362,6 +417,8 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
             ],
           };
         const t = clock + c.lease;
+        // Before it hands the resource to anyone, the home redoes an update its log holds.
+        h = redo(h);
         return {
           state: {
             ...h,
@@ -376,7 +433,7 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
                 mode: m.mode,
                 t,
                 n: m.n,
-                v: h.value,
+                v: contents(h),
                 ver: h.ver,
                 applied: h.applied[i]!,
               } as LeaseMsg,
@@ -385,20 +442,17 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
         };
       }
       case 'write': {
-        // A write applied already (a copy sent again, or duplicated) is acknowledged, not applied.
-        const fresh = m.w > h.applied[i]!;
-        const next = fresh
-          ? {
-              ...h,
-              value: m.v,
-              ver: h.ver + 1,
-              applied: h.applied.map((a, q) => (q === i ? m.w : a)),
-            }
-          : h;
-        const ver = fresh ? next.ver : h.ver;
+        // A write of an update applied already (a copy sent again, or duplicated) is
+        // acknowledged, not applied.
+        const next = m.w > h.applied[i]! ? applyPart(h, m, i) : h;
         return {
           state: next,
-          send: [{ to: from, msg: { k: 'ack', w: m.w, v: m.v, ver } as LeaseMsg }],
+          send: [
+            {
+              to: from,
+              msg: { k: 'ack', w: m.w, part: m.part, v: contents(next), ver: next.ver } as LeaseMsg,
+            },
+          ],
         };
       }
       case 'rel': {
@@ -415,6 +469,8 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     name: () => 'home',
     init: () => ({
       value: 'v0',
+      y: 'v0',
+      log: nil,
       ver: 0,
       seen: Array.from({ length: c.clients }, () => 0),
       leases: Array.from({ length: c.clients }, () => nil),
@@ -452,5 +508,40 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     Release,
     Retry,
     Rewrite,
+    Continue,
   });
+}
+
+/** What a reader of the home's resource gets: its value, or both halves when an update is half done. */
+export const contents = (h: Home): Val => (h.value === h.y ? h.value : `${h.value}|${h.y}`);
+
+/** One write of client i's update lands at the home (`applied` counts whole updates). */
+function applyPart(h: Home, m: Extract<LeaseMsg, { k: 'write' }>, i: number): Home {
+  const done = (x: Home) => ({ ...x, applied: x.applied.map((a, q) => (q === i ? m.w : a)) });
+  switch (m.part) {
+    case 'all':
+      return done({ ...h, value: m.v, y: m.v, ver: h.ver + 1 });
+    case 'log':
+      return { ...h, log: { v: m.v, w: m.w, i } };
+    case 'x':
+      return { ...h, value: m.v, ver: h.ver + 1 };
+    case 'y': {
+      const logged = h.log !== nil && h.log.i === i && h.log.w === m.w;
+      return done({ ...h, y: m.v, ver: h.ver + 1, log: logged ? nil : h.log });
+    }
+  }
+}
+
+/** The home redoes the update in its log, if any: both halves take its value. */
+function redo(h: Home): Home {
+  if (h.log === nil) return h;
+  const { v, w, i } = h.log;
+  return {
+    ...h,
+    value: v,
+    y: v,
+    log: nil,
+    ver: h.ver + 1,
+    applied: h.applied.map((a, q) => (q === i ? Math.max(a, w) : a)),
+  };
 }
