@@ -1,5 +1,5 @@
 /**
- * The lease system of §2.2 (its chapter is still being written): it
+ * The lease system of §2.2: it
  * implements spec Lease with at most one master at every real time, in
  * each exhaustive configuration, careful writes with a redo log among
  * them; the long random runs find nothing; and each seeded bug is caught
