@@ -95,3 +95,36 @@ export async function serve(): Promise<Served> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return serveSite(await ensureSite(), 0);
 }
+
+/**
+ * Run in the page (`page.evaluate(wideElements)`): how far the page scrolls
+ * sideways, and the first elements of the content wider than the screen
+ * that do not scroll inside a box of their own (a figure, a table or a code
+ * block may).
+ *
+ * @returns the page's sideways scroll in pixels, and up to five such elements
+ */
+export function wideElements(): { page: number; out: string[] } {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = (e: Element | null): boolean => {
+    for (let x = e; x; x = x.parentElement) {
+      const ov = getComputedStyle(x).overflowX;
+      if (
+        (ov === 'auto' || ov === 'scroll') &&
+        x !== document.documentElement &&
+        x !== document.body
+      )
+        return true;
+    }
+    return false;
+  };
+  const out: string[] = [];
+  for (const e of Array.from(document.querySelectorAll('.col-content *'))) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.right <= vw + 1 || scrolls(e.parentElement)) continue;
+    out.push(
+      `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]} right ${Math.round(r.right)}`,
+    );
+  }
+  return { page: document.documentElement.scrollWidth - vw, out: out.slice(0, 5) };
+}

@@ -24,7 +24,7 @@ import {
 import { Session } from '../../src/site/explorer/session';
 import { notationCaption } from '../../src/site/notation';
 import type { Served } from '../../src/site/serve';
-import { launchChromium, serve } from './browser';
+import { launchChromium, serve, wideElements } from './browser';
 import { ownValuePath, paxosPath } from './explorerRuns';
 
 const still = machine<number>({ name: 'still', init: [0], actions: [] });
@@ -291,28 +291,7 @@ describe('the explorer in a browser', () => {
       formatLink({ model: '08-paxos', mutant: 'own value', run: ownValuePath }),
       390,
     );
-    const over = await page.evaluate(() => {
-      const vw = document.documentElement.clientWidth;
-      const scrolls = (e: Element | null): boolean => {
-        for (let x = e; x; x = x.parentElement) {
-          const ov = getComputedStyle(x).overflowX;
-          if (
-            (ov === 'auto' || ov === 'scroll') &&
-            x !== document.documentElement &&
-            x !== document.body
-          )
-            return true;
-        }
-        return false;
-      };
-      const out: string[] = [];
-      for (const e of Array.from(document.querySelectorAll('.col-content *'))) {
-        const r = e.getBoundingClientRect();
-        if (r.width === 0 || r.right <= vw + 1 || scrolls(e.parentElement)) continue;
-        out.push(`${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`);
-      }
-      return { page: document.documentElement.scrollWidth - vw, out: out.slice(0, 5) };
-    });
+    const over = await page.evaluate(wideElements);
     expect(over).toEqual({ page: 0, out: [] });
     await page.close();
   });

@@ -22,7 +22,7 @@ import { figureMarkers } from '../../src/site/markdown';
 import { formatNumber, PLACEHOLDER, resolvePlaceholder } from '../../src/site/numbers';
 import type { Served } from '../../src/site/serve';
 import { chapterFiles, read } from '../meta/repo';
-import { ARTIFACTS, launchChromium, serve } from './browser';
+import { ARTIFACTS, launchChromium, serve, wideElements } from './browser';
 
 let server: Served;
 let browser: Browser;
@@ -290,32 +290,7 @@ describe('the site in a browser', () => {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
       await page.goto(server.url + path);
       await page.locator('.col-content').waitFor({ state: 'visible' });
-      const wide = await page.evaluate(() => {
-        const vw = document.documentElement.clientWidth;
-        // What is allowed to be wider than the screen scrolls inside its own box.
-        const scrolls = (e: Element | null): boolean => {
-          for (let x = e; x; x = x.parentElement) {
-            const ov = getComputedStyle(x).overflowX;
-            if (
-              (ov === 'auto' || ov === 'scroll') &&
-              x !== document.documentElement &&
-              x !== document.body
-            )
-              return true;
-          }
-          return false;
-        };
-        const out: string[] = [];
-        for (const e of Array.from(document.querySelectorAll('.col-content *'))) {
-          const r = e.getBoundingClientRect();
-          if (r.width === 0 || r.right <= vw + 1) continue;
-          if (scrolls(e.parentElement)) continue;
-          out.push(
-            `${e.tagName.toLowerCase()}.${(e.getAttribute('class') ?? '').split(' ')[0]} right ${Math.round(r.right)}`,
-          );
-        }
-        return { page: document.documentElement.scrollWidth - vw, out: out.slice(0, 5) };
-      });
+      const wide = await page.evaluate(wideElements);
       await page.close();
       expect(wide).toEqual({ page: 0, out: [] });
     },
