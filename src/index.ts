@@ -31,6 +31,20 @@ export {
   type TimeOptions,
 } from './lib/actors';
 export type { SequenceDiagram, SequenceEvent, SequenceEventKind } from './lib/diagram';
+export {
+  type DelayPolicy,
+  type Demand,
+  type Draw,
+  type DriveEnd,
+  type DriveOptions,
+  type DriveResult,
+  type DriveStep,
+  drawer,
+  drive,
+  driveStep,
+  processStep,
+  type Workload,
+} from './lib/drive';
 export { type ExploreOptions, type ExploreResult, explore } from './lib/explore';
 export { exists, forAll, type PropertyOptions, type PropertyResult } from './lib/forAll';
 export {

@@ -324,6 +324,12 @@ export interface ActorSystem<R extends Record<string, AnyRole<M>>, M, H = undefi
   readonly localText: (label: Label) => string;
   /** Is the step a timer running out? */
   readonly isTimer: (label: Pick<Label, 'action'>) => boolean;
+  /**
+   * The real time at which the next timer falls due: the earliest, over the
+   * processes that are up, at which a process's clock reaches a timer it has
+   * set (Infinity if none is set). A discrete-event driver ticks up to it.
+   */
+  readonly nextTimer: (s: ActorState<R, M, H>) => number;
   /** A message arrives. */
   readonly Deliver: Action<ActorState<R, M, H>, Delivery<M>>;
   /** A message is lost. */
@@ -780,6 +786,16 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
       for (const e of s.net) if (canArrive(s, e)) limit = Math.min(limit, e.sent! + time!.maxDelay);
     return limit;
   };
+  const nextTimer = (s: S): number => {
+    let at = Number.POSITIVE_INFINITY;
+    for (const { roleIndex, act } of timers)
+      for (const p of def.ids[roleNames[roleIndex]!]) {
+        if (!s.up[p]) continue;
+        const d = act.due!(stateOf(s, p));
+        if (d !== nil) at = Math.min(at, d - s.clocks[p]!);
+      }
+    return at;
+  };
   const timerDue = (s: S): boolean =>
     timers.some(({ roleIndex, act }) =>
       def.ids[roleNames[roleIndex]!].some((p) => {
@@ -1151,6 +1167,7 @@ export function actors<R extends Record<string, AnyRole<M>>, M, H = undefined>(
     init,
     localText,
     isTimer: (l) => timerNames.has(l.action),
+    nextTimer,
     actions: actionsList,
     key,
     ...(sym ? {} : { fingerprint }),

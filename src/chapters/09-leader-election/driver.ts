@@ -1,23 +1,24 @@
 /**
- * A seeded discrete-event driver for the timed system: each copy of a
- * message gets a delay when it is sent (from a delay policy and a seeded
- * random generator), and the driver takes, at each moment, the system's
- * own steps in time order: deliveries that are due, then timers that are
- * due, then a tick. So a driven run is a run of the machine, checked on
- * every step like any other, and long runs cost no search.
+ * The library's seeded discrete-event driver ({@link drive} in
+ * `src/lib/drive.ts`) set up for the timed system: each copy of a message
+ * gets a delay when it is sent (from a delay policy and a seeded random
+ * generator), and the driver takes, at each moment, the system's own steps
+ * in time order: deliveries that are due, then timers that are due, then a
+ * tick. So a driven run is a run of the machine, checked on every step
+ * like any other, and long runs cost no search. Here the run starts from
+ * first timers drawn from the run's generator, and it records when the
+ * first leader led, when every agent knew the outcome, and the rounds.
  *
  * @module
  */
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { Action, Envelope, Invariant, Label, Nil, Reachable, Step, Trace } from '../../index';
-import { nil } from '../../index';
+import type { Draw, Envelope, Invariant, Reachable, Trace } from '../../index';
+import { drawer, drive as driveSystem } from '../../index';
 import type { TimedConfig } from './config';
 import type { ElectionMsg, ElectionState, TimedRules } from './system';
 import { decided, leading, paxosWithElection, rules } from './system';
 
-/** Draw a whole number from lo to hi, both included. */
-export type Draw = (lo: number, hi: number) => number;
+export type { Draw } from '../../index';
+export { drawer } from '../../index';
 
 /**
  * How long a copy takes: at least one tick, Infinity to hold it for ever,
@@ -109,42 +110,16 @@ export interface Drive {
   readonly end: ElectionState;
 }
 
-/** A seeded generator of whole numbers. */
-export function drawer(seed: number): Draw {
-  const rng = xoroshiro128plus(seed);
-  return (lo, hi) => uniformInt(rng, lo, hi);
-}
-
 /** The order in which the driver draws delays and breaks ties: by message, then receiver, then time sent. */
 const orderKey = (e: Envelope<ElectionMsg>) => `${e.msg.key}>${e.to[0]}@${e.sent}`;
 
-/** The copies in flight in the driver's order. */
-function inOrder(net: readonly Envelope<ElectionMsg>[]): readonly Envelope<ElectionMsg>[] {
-  return [...net].sort((a, b) => {
-    const x = orderKey(a);
-    const y = orderKey(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
-}
-
-/** The label the explorer would give the step. */
-function labelOf<P>(a: Action<ElectionState, P>, p: P): Label {
-  return {
-    action: a.name,
-    external: a.external,
-    fault: a.fault === true,
-    param: p,
-    ...(a.showParam ? { args: a.showParam(p) } : {}),
-    ret: undefined,
-  };
-}
-
-// #region drive
 /**
- * Drive one run of the timed system. At each moment: lose a copy the delay
- * policy loses; else deliver the copy whose time has come (the earliest
- * first, ties drawn at random); else run a timer that is due; else let one
- * tick pass, if anything is still to come before the horizon.
+ * Drive one run of the timed system with the library's driver: the first
+ * timers are drawn first (unless the configuration fixes them), and the
+ * run stops once every agent has been told the outcome.
+ *
+ * @param o - the configuration, the rules, the seed, the delays, and what to check
+ * @returns the run: when the first leader led and when the outcome was known, and its counts
  */
 export function drive(o: DriveOptions): Drive {
   const draw = drawer(o.seed);
@@ -153,123 +128,47 @@ export function drive(o: DriveOptions): Drive {
     Array.from({ length: o.config.paxos.leaders }, () => draw(0, o.config.timeout));
   const c: TimedConfig = { ...o.config, firstTimers: [firstTimers] };
   const m = paxosWithElection(c, o.rules ?? rules);
-  const starting = (a: { name: string }) =>
-    m.Lead.is({ action: a.name }) || m.NewRound.is({ action: a.name });
-  const timers = m.actions.filter((a) => starting(a) || m.Broadcast.is({ action: a.name }));
   const delay = o.delay ?? uniformDelays;
-  const key = m.network.key;
-  const arrival = new Map<string, number | 'lost'>();
-  /** When a copy arrives (once it is known not to be lost). */
-  const arrivesAt = (e: Envelope<ElectionMsg>) => arrival.get(key(e)) as number;
   const init = [...m.init()][0]!;
-  const steps: Step<ElectionState>[] = [];
-  let s = init;
-  let count = 0;
-  let ticks = 0;
-  let lost = 0;
-  const goals = o.goals ?? [];
-  const met = goals.map(() => false);
-  let index = 0;
   let rounds = 0;
   let mostLeaders = 0;
   let leaderAt: number | undefined;
   let decidedAt: number | undefined;
-  let failure: Drive['failure'];
-  const check = (at: number) => {
-    goals.forEach((g, k) => {
-      if (!met[k] && g.holds(s)) met[k] = true;
-    });
-    for (const inv of o.invariants ?? [])
-      if (!inv.holds(s)) {
-        failure = { property: inv.name, message: inv.why ? inv.why(s) : 'violated', at };
-        return;
+  o.visit?.(m.key(init));
+  const d = driveSystem(m, {
+    seed: o.seed,
+    draw,
+    horizon: c.horizon,
+    init,
+    delay: (e, s, dr) => delay(c, e, s, dr),
+    order: orderKey,
+    ...(o.stopWhenDecided !== false ? { until: () => decidedAt !== undefined } : {}),
+    ...(o.invariants ? { invariants: o.invariants } : {}),
+    ...(o.goals ? { goals: o.goals } : {}),
+    ...(o.trace ? { trace: true } : {}),
+    onStep: ({ label, to }) => {
+      o.visit?.(m.key(to));
+      if (m.Lead.is(label) || m.NewRound.is(label)) {
+        rounds++;
+        leaderAt ??= to.now;
       }
-  };
-  const take = <P>(a: Action<ElectionState, P>, p: P, last = true) => {
-    const e = a.effect(s, p);
-    const next = ('next' in e ? e : e[0]!).next;
-    if (o.trace) steps.push({ from: s, label: labelOf(a, p), to: next });
-    s = next;
-    o.visit?.(m.key(s));
-    index++;
-    if (m.Tick.is({ action: a.name })) ticks++;
-    else if (m.Lose.is({ action: a.name })) lost++;
-    else count++;
-    if (starting(a)) {
-      rounds++;
-      leaderAt ??= s.now;
-    }
-    mostLeaders = Math.max(mostLeaders, leading(s).length);
-    if (decidedAt === undefined && decided(s)) decidedAt = s.now;
-    if (last) check(index);
-  };
-  o.visit?.(m.key(s));
-  check(0);
-  while (!failure && !(decidedAt !== undefined && o.stopWhenDecided !== false)) {
-    const net = inOrder(s.net);
-    for (const e of net)
-      if (!arrival.has(key(e))) {
-        const d = delay(c, e, s, draw);
-        arrival.set(key(e), d === 'lost' ? d : e.sent! + d);
-      }
-    // A copy the policy loses is lost at once, the fault the network allows.
-    const gone = net.find((e) => arrival.get(key(e)) === 'lost');
-    if (gone) {
-      if (!c.loss)
-        throw new Error(
-          'drive: the delay policy lost a copy, but this network does not lose messages',
-        );
-      arrival.delete(key(gone));
-      take(m.Lose, gone);
-      continue;
-    }
-    const dueNow = net.filter((e) => arrivesAt(e) <= s.now);
-    if (dueNow.length > 0) {
-      const first = Math.min(...dueNow.map(arrivesAt));
-      const ties = dueNow.filter((e) => arrivesAt(e) === first);
-      const env = ties[ties.length > 1 ? draw(0, ties.length - 1) : 0]!;
-      if (!(s.now > env.sent!))
-        throw new Error(
-          `drive: a copy sent at ${env.sent} cannot arrive at ${s.now} (a bug in the driver)`,
-        );
-      arrival.delete(key(env));
-      take(m.Deliver, { env, to: env.to[0]! });
-      continue;
-    }
-    // The timers that are due, with no message overdue to their process: the system's own steps.
-    const due = timers
-      .flatMap((a) => [...a.params!(s)].map((p) => ({ a, p })))
-      .sort((x, y) => x.p.p - y.p.p);
-    if (due.length > 0) {
-      const { a, p } = due[due.length > 1 ? draw(0, due.length - 1) : 0]!;
-      take(a, p);
-      continue;
-    }
-    const timerAt = (t: number | Nil, l: number) =>
-      t === nil ? Number.POSITIVE_INFINITY : t - s.clocks[m.ids.leaders[l]!]!;
-    const next = Math.min(
-      ...s.net.map(arrivesAt),
-      ...s.leaders.map((pl, l) => timerAt(pl.timer, l)),
-    );
-    if (!Number.isFinite(next) || next > c.horizon) break;
-    // Time passes tick by tick up to the next event; only `now` changes, so
-    // the properties are checked once, when it gets there.
-    while (s.now < next) take(m.Tick, s.now + 1, s.now + 1 === next);
-  }
+      mostLeaders = Math.max(mostLeaders, leading(to).length);
+      if (decidedAt === undefined && decided(to)) decidedAt = to.now;
+    },
+  });
   return {
     seed: o.seed,
     firstTimers,
     ...(leaderAt !== undefined ? { leaderAt } : {}),
     ...(decidedAt !== undefined ? { decidedAt } : {}),
-    steps: count,
-    ticks,
-    lost,
+    steps: d.steps,
+    ticks: d.ticks,
+    lost: d.lost,
     rounds,
     mostLeaders,
-    reached: goals.filter((_, k) => met[k]).map((g) => g.name),
-    ...(failure ? { failure } : {}),
-    ...(o.trace ? { trace: { init, steps } } : {}),
-    end: s,
+    reached: d.reached,
+    ...(d.failure ? { failure: d.failure } : {}),
+    ...(d.trace ? { trace: d.trace } : {}),
+    end: d.end,
   };
 }
-// #endregion drive
