@@ -14,6 +14,7 @@ import {
   duelConfig,
   explorerConfig,
   lateConfig,
+  measuredConfig,
   slowConfig,
   sweepsConfig,
   untimelyConfig,
@@ -139,6 +140,8 @@ export const chapter: Chapter = {
   benchmarks: [electionBench],
   facts: {
     'runs per point': sweepsConfig.runs,
+    // The measured system's timeout T, in ticks (a tick is a millisecond).
+    'measured T': measuredConfig.timeout,
     // What the sampled checks' runs show (the tests compare them with the runs).
     'timely runs: slowest': 156,
     'late runs: two earlier values': 36,
