@@ -314,6 +314,137 @@ export interface NamedPlot {
   readonly make: () => PlotSpec;
 }
 
+/**
+ * How an interval of a timeline is drawn: `solid`, a filled bar (a lease
+ * held and usable); `light`, a pale bar (the margin after it); `outline`, a
+ * framed bar (a lease as its grantor counts it); `down`, a dashed red frame
+ * (the process is down).
+ */
+export type TimelineStyle = 'solid' | 'light' | 'outline' | 'down';
+
+/** A stretch of real time on one lane, drawn as a bar with its label. */
+export interface TimelineInterval {
+  /** Where it starts, in real time (0 to the timeline's end; fractions place it inside a tick). */
+  readonly from: number;
+  /** Where it ends, in real time (from `from` to the timeline's end). */
+  readonly to: number;
+  /** What it is (`p1 w, t=5`), inside the bar if it fits, else beside it. */
+  readonly label: string;
+  /** How it is drawn. */
+  readonly style: TimelineStyle;
+  /**
+   * Intervals of one group share a colour, across lanes (a client's leases,
+   * on its own lane and at the home).
+   *
+   * @defaultValue one colour for every interval without a group
+   */
+  readonly group?: string;
+  /** It goes on past the timeline's end: the run stopped first. */
+  readonly open?: boolean;
+}
+
+/**
+ * The kind of a mark: `event`, a step of the process; `external`, a step
+ * the environment sees (a read, a write); `crash` and `recover`; `fault`,
+ * something done to the process (a clock drift).
+ */
+export type TimelineMarkKind = 'event' | 'external' | 'crash' | 'recover' | 'fault';
+
+/** A step at one point of a lane, drawn as a glyph with its label below. */
+export interface TimelineMark {
+  /** When, in real time. */
+  readonly at: number;
+  /** What happened (`write p1.1`, `read → v0`). */
+  readonly label: string;
+  /** Which glyph. */
+  readonly kind: TimelineMarkKind;
+}
+
+/** A process's clock reading over a stretch of real time. */
+export interface TimelineClock {
+  /** Where the reading starts, in real time. */
+  readonly from: number;
+  /** Where it ends, in real time. */
+  readonly to: number;
+  /** What the process's clock reads meanwhile. */
+  readonly reading: number;
+}
+
+/** One process's lane: its clock, its intervals and its marks. */
+export interface TimelineLane {
+  /** The process's name (`home`, `p1`), unique in the timeline. */
+  readonly name: string;
+  /** Its clock readings, left to right (none: the lane shows no clock). */
+  readonly clock?: readonly TimelineClock[];
+  /** Its intervals; ones that overlap in time are stacked. */
+  readonly intervals: readonly TimelineInterval[];
+  /** Its marks. */
+  readonly marks: readonly TimelineMark[];
+}
+
+/** A message from one lane to another, as an arrow (its marks carry the words). */
+export interface TimelineArrow {
+  /** The sender's lane. */
+  readonly fromLane: string;
+  /** When it was sent, in real time. */
+  readonly from: number;
+  /** The receiver's lane. */
+  readonly toLane: string;
+  /** When it arrived, in real time (the timeline's end, if it is still on its way). */
+  readonly to: number;
+  /** It had not arrived when the run stopped: drawn dashed, to the end. */
+  readonly open?: boolean;
+}
+
+/** A stretch of real time marked across every lane, with a label above them (two masters at once). */
+export interface TimelineBand {
+  /** Where it starts, in real time. */
+  readonly from: number;
+  /** Where it ends, in real time. */
+  readonly to: number;
+  /** What is wrong meanwhile. */
+  readonly label: string;
+}
+
+/** One line of a timeline's key: a swatch (an interval style, a band, or a clock reading) and what it means. */
+export interface TimelineLegendEntry {
+  /** What the swatch shows. */
+  readonly swatch: TimelineStyle | 'band' | 'clock';
+  /** What it means. */
+  readonly label: string;
+}
+
+/**
+ * What a timeline shows: real time across, one column per tick from 0 to
+ * `end`, and one lane per process with its clock readings, intervals and
+ * marks; arrows between lanes, and bands across them. Drawn by the site's
+ * `timelineSvg`.
+ */
+export interface TimelineSpec {
+  /** The title, shown above it. */
+  readonly title: string;
+  /** How many ticks of real time it shows: columns 0 to end − 1 (a whole number from 1). */
+  readonly end: number;
+  /** The lanes, top to bottom. */
+  readonly lanes: readonly TimelineLane[];
+  /** Messages between lanes, if any. */
+  readonly arrows?: readonly TimelineArrow[];
+  /** Stretches marked across the lanes, if any. */
+  readonly bands?: readonly TimelineBand[];
+  /** The key below it, if any. */
+  readonly legend?: readonly TimelineLegendEntry[];
+}
+
+/** A timeline the chapter's prose places with `::: figure NN-timeline-<name>`. */
+export interface NamedTimeline {
+  /** `NN-timeline-<name>`, as the marker names it. */
+  readonly name: string;
+  /** What it shows, as its caption. */
+  readonly title: string;
+  /** Compute it, deterministically (from a replayed run or a seeded check). */
+  readonly make: () => TimelineSpec;
+}
+
 /** One measured figure of `workbook bench`. */
 export interface BenchRow {
   readonly name: string;
@@ -450,6 +581,8 @@ export interface Chapter {
   readonly explorer?: readonly ExplorerModel[];
   /** The plots its prose places. */
   readonly plots?: readonly NamedPlot[];
+  /** The timelines its prose places (runs drawn against real time, one lane per process). */
+  readonly timelines?: readonly NamedTimeline[];
   /** Its `workbook bench` groups. */
   readonly benchmarks?: readonly BenchGroup[];
   /**

@@ -1,28 +1,30 @@
 /**
  * Figures are made at build time by running the models: for every named run
  * of every registered chapter, a sequence diagram (`NN-run-<name>`, drawn by
- * {@link sequenceSvg}) and a table of its states; and every chapter's plots
- * (`NN-plot-<name>`, drawn by {@link plotSvg}). Chapters place them by name
- * with a marker line (see
- * `docs/ARCHITECTURE.md`, "The site"). Nothing here is drawn by hand, and
+ * {@link sequenceSvg}) and a table of its states; every chapter's plots
+ * (`NN-plot-<name>`, drawn by {@link plotSvg}); and every chapter's
+ * timelines (`NN-timeline-<name>`, drawn by {@link timelineSvg}). Chapters
+ * place them by name with a marker line (see `docs/ARCHITECTURE.md`, "The
+ * site"). Nothing here is drawn by hand, and
  * nothing is committed: the build writes the figures into the site.
  *
  * @module
  */
-import type { Chapter, NamedPlot, NamedRun } from '../chapters/chapter';
+import type { Chapter, NamedPlot, NamedRun, NamedTimeline } from '../chapters/chapter';
 import type { Machine, SequenceDiagram, Trace } from '../index';
 import { diagramOf } from './diagrams';
 import { notationCaption, notationDiagram } from './notation';
 import { plotSvg } from './plot';
 import { sequenceSvg } from './sequenceSvg';
 import { stateTableHtml } from './stateTable';
+import { timelineSvg } from './timeline';
 
 /** The kinds of figure a marker can place. */
 export type FigureKind = 'figure' | 'states' | 'plot';
 
 /** One figure, computed on first use. */
 export interface Figure {
-  /** Its name: `NN-run-<run>` or `NN-plot-<name>`. */
+  /** Its name: `NN-run-<run>`, `NN-plot-<name>` or `NN-timeline-<name>`. */
   readonly name: string;
   /** The chapter's two digits. */
   readonly chapter: string;
@@ -30,7 +32,7 @@ export interface Figure {
   readonly caption: string;
   /** The kinds of marker that may place it. */
   readonly kinds: readonly FigureKind[];
-  /** The figure as SVG (a sequence diagram or a plot). */
+  /** The figure as SVG (a sequence diagram, a plot or a timeline). */
   readonly svg: () => string;
   /** The run's states as an HTML table (runs only). */
   readonly states?: () => string;
@@ -147,6 +149,29 @@ export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
   };
 }
 
+/**
+ * The figure of one of a chapter's timelines, placed with `::: figure`.
+ *
+ * @param ch - the chapter that places it
+ * @param t - the timeline
+ * @returns the figure
+ * @throws Error if the timeline's name is not `NN-timeline-<name>` with the chapter's digits
+ */
+export function timelineFigure(ch: Chapter, t: NamedTimeline): Figure {
+  const nn = twoDigits(ch);
+  if (!new RegExp(`^${nn}-timeline-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(t.name))
+    throw new Error(
+      `chapter ${nn}'s timeline '${t.name}' must be named ${nn}-timeline-<name> (letters, digits, '.', '_', '-')`,
+    );
+  return {
+    name: t.name,
+    chapter: nn,
+    caption: t.title,
+    kinds: ['figure'],
+    svg: once(() => timelineSvg(t.make(), { idPrefix: t.name })),
+  };
+}
+
 /** The key to the diagrams' notation, a figure of its own (`::: figure notation`). */
 export const notationFigure: Figure = {
   name: 'notation',
@@ -160,12 +185,12 @@ export const notationFigure: Figure = {
 const twoDigits = (ch: Chapter) => ch.id;
 
 /**
- * Every figure of these chapters, by name: their named runs and their
- * plots, and the key to the notation.
+ * Every figure of these chapters, by name: their named runs, their plots
+ * and their timelines, and the key to the notation.
  *
  * @param chs - the chapters (the registry's, in reading order)
  * @returns the figures, by name
- * @throws Error if two figures share a name, or a plot is misnamed
+ * @throws Error if two figures share a name, or a plot or a timeline is misnamed
  */
 export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
   const out = new Map<string, Figure>();
@@ -177,6 +202,7 @@ export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
   for (const ch of chs) {
     for (const r of ch.runs) add(runFigure(ch, r));
     for (const p of ch.plots ?? []) add(plotFigure(ch, p));
+    for (const t of ch.timelines ?? []) add(timelineFigure(ch, t));
   }
   return out;
 }

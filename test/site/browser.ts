@@ -5,7 +5,7 @@
  * free loopback port.
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { repoPath } from '../../src/cli/repo';
 import { buildSite, isFresh, SITE } from '../../src/site/build';
@@ -127,4 +127,57 @@ export function wideElements(): { page: number; out: string[] } {
     );
   }
   return { page: document.documentElement.scrollWidth - vw, out: out.slice(0, 5) };
+}
+
+/**
+ * Draw an SVG figure on the page and measure its texts as chromium lays
+ * them out: which overlap (a text and the box drawn around it count as
+ * one), and which run past the figure's edge. A sequence diagram's lane
+ * headers are left out.
+ *
+ * @param page - a page of {@link launchChromium}'s browser
+ * @param svg - the figure
+ * @returns the overlapping pairs and the texts outside, by their words
+ */
+export async function textCollisions(
+  page: Page,
+  svg: string,
+): Promise<{ overlaps: string[]; outside: string[] }> {
+  await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
+  return page.evaluate(() => {
+    const root = document.querySelector('svg')!;
+    const W = Number(root.getAttribute('width'));
+    const H = Number(root.getAttribute('height'));
+    // A text, or the box drawn around one (an external step), as the browser lays it out.
+    const items = [
+      ...Array.from(root.querySelectorAll('text'))
+        .filter((t) => !t.closest('.wb-lane'))
+        .map((t) => ({ what: t.textContent ?? '', b: t.getBBox(), boxed: false })),
+      ...Array.from(root.querySelectorAll('.wb-external rect')).map((r) => ({
+        what: `[${r.nextElementSibling?.textContent ?? ''}]`,
+        b: (r as SVGRectElement).getBBox(),
+        boxed: true,
+      })),
+    ];
+    const overlaps: string[] = [];
+    for (let i = 0; i < items.length; i++)
+      for (let j = i + 1; j < items.length; j++) {
+        const a = items[i]!;
+        const c = items[j]!;
+        // A box and the text it is drawn around are one thing.
+        if (a.boxed !== c.boxed && (a.what === `[${c.what}]` || c.what === `[${a.what}]`)) continue;
+        const e = 0.5;
+        if (
+          a.b.x < c.b.x + c.b.width - e &&
+          c.b.x < a.b.x + a.b.width - e &&
+          a.b.y < c.b.y + c.b.height - e &&
+          c.b.y < a.b.y + a.b.height - e
+        )
+          overlaps.push(`'${a.what}' and '${c.what}'`);
+      }
+    const outside = items
+      .filter((t) => t.b.x < 0 || t.b.y < 0 || t.b.x + t.b.width > W || t.b.y + t.b.height > H)
+      .map((t) => t.what);
+    return { overlaps, outside };
+  });
 }

@@ -7,7 +7,7 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { chapters } from '../../src/chapters';
-import type { Chapter, NamedPlot } from '../../src/chapters/chapter';
+import type { Chapter, NamedPlot, NamedTimeline } from '../../src/chapters/chapter';
 import { chapterArg } from '../../src/chapters/chapter';
 import { figuresOf } from '../../src/site/figures';
 import { importsFromIndex, libraryImports } from '../../src/site/libraryUse';
@@ -67,6 +67,40 @@ describe('figures', () => {
     expect(() => figuresOf([ch([plot('09-plot-line'), plot('09-plot-line')])])).toThrow(
       'two figures are named 09-plot-line',
     );
+  });
+  it('take a chapter’s timelines, named after the chapter, placed as figures', () => {
+    const timeline = (name: string): NamedTimeline => ({
+      name,
+      title: 'a lease',
+      make: () => ({
+        title: 'a lease',
+        end: 3,
+        lanes: [
+          {
+            name: 'p1',
+            intervals: [{ from: 0.5, to: 2, label: 'w, t=2', style: 'solid' }],
+            marks: [],
+          },
+        ],
+      }),
+    });
+    const ch = (timelines: NamedTimeline[]) =>
+      ({ id: '09', slug: '09-toy', runs: [], timelines }) as Partial<Chapter> as Chapter;
+    const figures = figuresOf([ch([timeline('09-timeline-lease')])]);
+    const f = figures.get('09-timeline-lease')!;
+    expect(f.kinds).toEqual(['figure']);
+    expect(f.caption).toBe('a lease');
+    expect(f.svg()).toMatch(/^<svg[^>]*class="wb-timeline"/);
+    expect(() => figuresOf([ch([timeline('09-plot-lease')])])).toThrow(
+      "chapter 09's timeline '09-plot-lease' must be named 09-timeline-<name>",
+    );
+    const md = new MarkdownIt({ html: true });
+    const problems: string[] = [];
+    workbookMarkdown(md, figures, problems);
+    const html = md.render('::: figure 09-timeline-lease\n');
+    expect(problems).toEqual([]);
+    expect(html).toContain('class="wb-timeline"');
+    expect(html).toContain(`${ROOT}figures/09-timeline-lease.svg">open full size</a>`);
   });
 });
 
