@@ -13,6 +13,7 @@ import { leaseSpec } from './spec';
 import type { LeaseState, LeaseSystem, Val } from './system';
 import { clientName, writeValue } from './system';
 
+// #region abstraction
 /**
  * Client i's write that the home may still apply, if any: one on its way,
  * one the client has not seen acknowledged and may still send (again, or
@@ -42,13 +43,27 @@ export function pendingWrite(sys: LeaseSystem, y: LeaseState, i: number): Val | 
   return undefined;
 }
 
-/** The clients that may touch the resource now: an exclusive lease held (by a live client), or a write on its way. */
+/**
+ * Does client i hold a lease of this mode that its own clock still lets it
+ * use (a live client, its clock below t − margin)? A grant that arrives
+ * late may be out of date on arrival: it makes no master.
+ */
+export function uses(sys: LeaseSystem, y: LeaseState, i: number, mode: 'r' | 'w'): boolean {
+  const p = sys.ids.clients[i]!;
+  const l = y.clients[i]!.lease;
+  return (
+    y.up[p] === true &&
+    l !== nil &&
+    l.mode === mode &&
+    y.now + y.clocks[p]! < l.t - sys.rules.margin(sys.config)
+  );
+}
+
+/** The clients that may touch the resource now: an exclusive lease in use, or a write on its way. */
 export function masters(sys: LeaseSystem, y: LeaseState): string[] {
-  return y.clients.flatMap((cl, i) => {
-    const up = y.up[sys.ids.clients[i]!];
-    const holds = up && cl.lease !== nil && cl.lease.mode === 'w';
-    return holds || pendingWrite(sys, y, i) !== undefined ? [clientName(i)] : [];
-  });
+  return y.clients.flatMap((_cl, i) =>
+    uses(sys, y, i, 'w') || pendingWrite(sys, y, i) !== undefined ? [clientName(i)] : [],
+  );
 }
 
 /**
@@ -61,15 +76,15 @@ export function leaseAbstraction(sys: LeaseSystem): (y: LeaseState) => LeaseSpec
   return (y) => {
     const ms = masters(sys, y);
     const master = ms.length === 0 ? nil : ms.join(' and ');
-    const readers = y.clients.flatMap((cl, i) =>
-      y.up[sys.ids.clients[i]!] && cl.lease !== nil && cl.lease.mode === 'r' ? [clientName(i)] : [],
-    );
+    const readers = y.clients.flatMap((_cl, i) => (uses(sys, y, i, 'r') ? [clientName(i)] : []));
     const i = ms.length === 1 ? Number(ms[0]!.slice(1)) - 1 : -1;
     const pending = i >= 0 ? (pendingWrite(sys, y, i) ?? nil) : nil;
     // The value is the half written last: the other half of an update under way may be newer.
     return { master, readers, value: y.home[0]!.y, pending };
   };
 }
+
+// #endregion abstraction
 
 /** The clients' Write(v) and Read() as the spec's Write(v) and Read(p). */
 export function observeLease(sys: LeaseSystem): (l: Label) => Observed {
@@ -89,6 +104,7 @@ export function refinementToLease(sys: LeaseSystem): Refinement<LeaseState, Leas
   };
 }
 
+// #region invariants
 /** At every real time at most one client may touch the resource. */
 export function oneMaster(sys: LeaseSystem): Invariant<LeaseState> {
   return {
@@ -107,3 +123,4 @@ export function noMasterWithReaders(sys: LeaseSystem): Invariant<LeaseState> {
     },
   };
 }
+// #endregion invariants

@@ -7,6 +7,7 @@
  * @module
  */
 
+// #region config
 /** The constants of one lease model. Times are whole ticks. */
 export interface LeaseConfig {
   /** How many clients compete for the one resource (p1, p2, ...). */
@@ -61,7 +62,8 @@ export interface LeaseConfig {
 }
 
 /** ε, the most two clocks may differ: twice the bound on each clock's distance from real time. */
-export const epsilon = (c: LeaseConfig) => 2 * c.clockBound;
+export const epsilon = (c: Pick<LeaseConfig, 'clockBound'>) => 2 * c.clockBound;
+// #endregion config
 
 /**
  * Check a configuration, or say what is wrong with it.
@@ -98,6 +100,7 @@ export function validLeaseConfig(c: LeaseConfig): LeaseConfig {
   return c;
 }
 
+// #region configs
 /** The exhaustive check's configuration: two clients, skewed clocks, one drift, a write each, no faults. */
 export const config: LeaseConfig = {
   clients: 2,
@@ -152,3 +155,22 @@ export const runsConfig: LeaseConfig = {
   faults: { lose: Number.POSITIVE_INFINITY, duplicate: Number.POSITIVE_INFINITY, crash: 3 },
   horizon: 120,
 };
+
+/**
+ * The demo's world: two clients, a lease of 6 ticks, clocks skewed as in
+ * `config` and free to drift once, a client that may crash, time to 16.
+ */
+export const demoConfig: LeaseConfig = {
+  ...config,
+  lease: 6,
+  requests: 3,
+  faults: { lose: 0, duplicate: 0, crash: 1 },
+  horizon: 16,
+};
+
+/** The deep check's configuration (`--deep`): a longer lease, two drifts, more time. */
+export const deepConfig: LeaseConfig = { ...config, lease: 4, drifts: 2, horizon: 8 };
+
+/** The explorer's world: the demo's, with shared leases too. */
+export const explorerConfig: LeaseConfig = { ...demoConfig, shared: true };
+// #endregion configs

@@ -20,6 +20,7 @@ export interface LeaseSpecState {
   readonly pending: Val | Nil;
 }
 
+// #region spec
 /**
  * Spec Lease, for clients p1 .. pn, each making up to `writes` writes (the
  * writer of a value is in its name: `p1.1` is p1's first).
@@ -104,3 +105,4 @@ export function leaseSpec(clients: number, writes: number): Machine<LeaseSpecSta
     key: (s) => `${s.master ?? '-'}|${s.readers.join(',')}|${s.value}|${s.pending ?? '-'}`,
   });
 }
+// #endregion spec

@@ -94,6 +94,7 @@ export interface Client {
   readonly wroteAt: number;
 }
 
+// #region messages
 /** What travels between the clients and the home. */
 export type LeaseMsg =
   | { readonly k: 'req'; readonly mode: Mode; readonly n: number }
@@ -118,6 +119,7 @@ export type LeaseMsg =
   | { readonly k: 'deny'; readonly n: number }
   | { readonly k: 'revoke'; readonly n: number }
   | { readonly k: 'rel'; readonly n: number };
+// #endregion messages
 
 /** The roles: one home, and the clients. */
 export type LeaseRoles = {
@@ -140,8 +142,50 @@ export interface LeaseRules {
   readonly releaseWaits: boolean;
   /** Does the home grant an exclusive lease only when no shared lease may be live? */
   readonly exclusiveWaitsForShared: boolean;
+  /**
+   * A holder's test for starting a write (or sending it again, or its next part) at its own
+   * clock, under a lease that expires at t on the home's clock: exercise 11.1 plugs one in.
+   *
+   * @defaultValue clock + writeTakes ≤ t − margin
+   */
+  readonly mayWrite?: (clock: number, t: number, c: LeaseConfig) => boolean;
+  /**
+   * The home's answer to client i's request for a lease of a mode, given the mode of each
+   * client's live lease (nil: none): exercise 11.2 plugs one in.
+   *
+   * @defaultValue the home's rule, {@link homeRule}
+   */
+  readonly decide?: (i: number, mode: Mode, live: readonly (Mode | Nil)[]) => Decision;
 }
 
+/** The home's answer to a request: grant it or not, and the holders it asks to give theirs back. */
+export interface Decision {
+  /** The requester gets the lease it asked for. */
+  readonly grant: boolean;
+  /** The clients asked to release their live leases (a denied requester tries again later). */
+  readonly revoke: readonly number[];
+}
+
+/**
+ * The home's rule for client i's request: deny a shared lease to a client whose own
+ * exclusive one is live; else grant unless another's lease is in the way (an exclusive one,
+ * or, for an exclusive request, a shared one), and ask each holder in the way to release.
+ *
+ * @param r - the rules (whether an exclusive lease waits for the shared ones)
+ * @returns the decision for a request, given the mode of each client's live lease
+ */
+export const homeRule =
+  (r: Pick<LeaseRules, 'exclusiveWaitsForShared'>) =>
+  (i: number, mode: Mode, live: readonly (Mode | Nil)[]): Decision => {
+    // Its own exclusive lease is in the way of a shared one: a write of its may still land.
+    if (live[i] === 'w' && mode === 'r') return { grant: false, revoke: [] };
+    const conflicts = live.flatMap((l, q) =>
+      q !== i && l !== nil && (l === 'w' || (mode === 'w' && r.exclusiveWaitsForShared)) ? [q] : [],
+    );
+    return { grant: conflicts.length === 0, revoke: conflicts };
+  };
+
+// #region rules
 /** The correct rules. */
 export const rules: LeaseRules = {
   margin: epsilon,
@@ -150,6 +194,7 @@ export const rules: LeaseRules = {
   releaseWaits: true,
   exclusiveWaitsForShared: true,
 };
+// #endregion rules
 
 /** The newer of a copy and a value the home sent. */
 const newer = (a: Versioned | Nil, b: Versioned): Versioned =>
@@ -218,6 +263,11 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
   const ids = layout({ home: 1, clients: c.clients });
   const margin = r.margin(c);
   const writeTakes = r.writeTakes(c);
+  // A holder's test for starting a write: in time for it to land before the margin.
+  const inTime = r.mayWrite
+    ? (clock: number, t: number) => r.mayWrite!(clock, t, c)
+    : (clock: number, t: number) => clock + writeTakes <= t - margin;
+  const decision = r.decide ?? homeRule(r);
   const toHome = (msg: LeaseMsg): Send<LeaseMsg>[] => [{ to: HOME, msg }];
   const client = (i: number) => ids.clients[i]!;
   const modes: readonly Mode[] = c.shared ? ['r', 'w'] : ['w'];
@@ -233,10 +283,11 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     s.lease !== nil &&
     s.lease.mode === 'w' &&
     s.lease.n === s.wroteUnder &&
-    clock + writeTakes <= s.lease.t - margin;
+    inTime(clock, s.lease.t);
   // Without loss every request is answered (a grant or a deny), so nothing is sent again.
   const lossy = c.faults.lose > 0;
 
+  // #region client-ask
   const Ask = processAction<Client, LeaseMsg, Mode>({
     name: 'Ask',
     params: () => modes,
@@ -255,6 +306,7 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       return { state: { ...s, req, n: req.n, lease }, send: toHome({ k: 'req', ...req }) };
     },
   });
+  // #endregion client-ask
   const Retry = processAction<Client, LeaseMsg>({
     name: 'Retry',
     guard: (s, _p, ctx) =>
@@ -264,21 +316,21 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       send: s.req === nil ? [] : toHome({ k: 'req', mode: s.req.mode, n: s.req.n }),
     }),
   });
+  // #region client-expire
   const Expire = processAction<Client, LeaseMsg>({
     name: 'Expire',
     due: (s) => (s.lease === nil ? nil : s.lease.t - margin),
     // A write on its way stays the client's business: only its ack says what the home holds.
     effect: (s) => ({ state: { ...s, lease: nil, revoked: false } }),
   });
+  // #endregion client-expire
+  // #region client-write
   const Write = processAction<Client, LeaseMsg, Val>({
     name: 'Write',
     external: true,
     params: (s, { index }) => (s.writes < c.writes ? [writeValue(index, s.writes + 1)] : []),
     guard: (s, _v, { clock }) =>
-      s.lease !== nil &&
-      s.lease.mode === 'w' &&
-      s.writing === nil &&
-      clock + writeTakes <= s.lease.t - margin,
+      s.lease !== nil && s.lease.mode === 'w' && s.writing === nil && inTime(clock, s.lease.t),
     effect: (s, v, { clock }) => {
       const w = s.writes + 1;
       const wroteUnder = s.lease === nil ? 0 : s.lease.n;
@@ -288,6 +340,7 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       };
     },
   });
+  // #endregion client-write
   const Rewrite = processAction<Client, LeaseMsg>({
     name: 'Rewrite',
     guard: (s, _p, ctx) =>
@@ -309,12 +362,15 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       send: s.writing === nil ? [] : toHome(writeMsg(s, index)),
     }),
   });
+  // #region client-read
   const Read = processAction<Client, LeaseMsg>({
     name: 'Read',
     external: true,
     guard: (s, _p, { clock }) => s.lease !== nil && s.writing === nil && clock < s.lease.t - margin,
     effect: (s) => ({ state: s, output: s.cache === nil ? nil : s.cache.v }),
   });
+  // #endregion client-read
+  // #region client-release
   const Release = processAction<Client, LeaseMsg>({
     name: 'Release',
     guard: (s) => s.lease !== nil && s.revoked && (s.writing === nil || !r.releaseWaits),
@@ -324,6 +380,7 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
       send: s.lease === nil ? [] : toHome({ k: 'rel', n: s.lease.n }),
     }),
   });
+  // #endregion client-release
   const clientReceive = (s: Client, m: LeaseMsg): Client => {
     switch (m.k) {
       case 'grant':
@@ -386,35 +443,30 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
     let h = h0;
     const i = from - ids.clients[0]!;
     switch (m.k) {
+      // #region home-request
       case 'req': {
         // A request older than one already heard (a copy sent again, arriving late) is stale.
         if (m.n < h.seen[i]!) return { state: h };
         const seen = h.seen.map((n, q) => (q === i ? m.n : n));
         // A lease the home granted is live until its clock passes t.
         const leases = h.leases.map((l) => (l !== nil && clock <= l.t ? l : nil));
-        const conflicts = leases.flatMap((l, q) =>
-          q !== i && l !== nil && (l.mode === 'w' || (m.mode === 'w' && r.exclusiveWaitsForShared))
-            ? [q]
-            : [],
+        const d = decision(
+          i,
+          m.mode,
+          leases.map((l) => (l === nil ? nil : l.mode)),
         );
-        // Its own exclusive lease is in the way of a shared one: a write of its may still land.
-        const own = leases[i];
-        if (own !== nil && own !== undefined && own.mode === 'w' && m.mode === 'r')
+        // Each holder in the way is asked to release (a client with no live lease has none).
+        const revokes = d.revoke.flatMap((q) => {
+          const l = leases[q];
+          return l === nil || l === undefined
+            ? []
+            : [{ to: client(q), msg: { k: 'revoke', n: l.n } as LeaseMsg }];
+        });
+        // A conflict: the requester is told no.
+        if (!d.grant)
           return {
             state: { ...h, leases, seen },
-            send: [{ to: from, msg: { k: 'deny', n: m.n } as LeaseMsg }],
-          };
-        // A conflict: the requester is told no, and each holder in the way is asked to release.
-        if (conflicts.length > 0)
-          return {
-            state: { ...h, leases, seen },
-            send: [
-              { to: from, msg: { k: 'deny', n: m.n } as LeaseMsg },
-              ...conflicts.map((q) => ({
-                to: client(q),
-                msg: { k: 'revoke', n: (leases[q] as Lease).n } as LeaseMsg,
-              })),
-            ],
+            send: [{ to: from, msg: { k: 'deny', n: m.n } as LeaseMsg }, ...revokes],
           };
         const t = clock + c.lease;
         // Before it hands the resource to anyone, the home redoes an update its log holds.
@@ -438,9 +490,11 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
                 applied: h.applied[i]!,
               } as LeaseMsg,
             },
+            ...revokes,
           ],
         };
       }
+      // #endregion home-request
       case 'write': {
         // A write of an update applied already (a copy sent again, or duplicated) is
         // acknowledged, not applied.
@@ -515,6 +569,7 @@ export function leaseSystem(c: LeaseConfig, r: LeaseRules = rules): LeaseSystem 
 /** What a reader of the home's resource gets: its value, or both halves when an update is half done. */
 export const contents = (h: Home): Val => (h.value === h.y ? h.value : `${h.value}|${h.y}`);
 
+// #region careful
 /** One write of client i's update lands at the home (`applied` counts whole updates). */
 function applyPart(h: Home, m: Extract<LeaseMsg, { k: 'write' }>, i: number): Home {
   const done = (x: Home) => ({ ...x, applied: x.applied.map((a, q) => (q === i ? m.w : a)) });
@@ -545,3 +600,4 @@ function redo(h: Home): Home {
     applied: h.applied.map((a, q) => (q === i ? Math.max(a, w) : a)),
   };
 }
+// #endregion careful
