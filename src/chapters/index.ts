@@ -15,6 +15,7 @@ import { chapter as ch07 } from './07-paxos-invariants';
 import { chapter as ch08 } from './08-paxos-messages';
 import { chapter as ch09 } from './09-leader-election';
 import { chapter as ch10 } from './10-multi-paxos';
+import { chapter as ch11 } from './11-leases';
 import { chapter as chA } from './A-tla-paxos';
 import type { Chapter } from './chapter';
 
@@ -30,5 +31,6 @@ export const chapters: readonly Chapter[] = [
   ch08,
   ch09,
   ch10,
+  ch11,
   chA,
 ];
