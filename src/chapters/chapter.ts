@@ -286,6 +286,11 @@ export interface PlotAxis {
   readonly min?: number;
   /** The largest value shown (default: from the data). */
   readonly max?: number;
+  /**
+   * Linear (the default), or logarithmic: each power of ten an equal step, for
+   * values that span several (every value must then be positive).
+   */
+  readonly scale?: 'linear' | 'log';
 }
 
 /** What to plot. */

@@ -31,12 +31,49 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
+/**
+ * Ticks for a logarithmic axis over [lo, hi] (both powers of ten): each power
+ * of ten, and 2 and 5 times it when the axis spans few powers.
+ *
+ * @param lo - the low end, a power of ten
+ * @param hi - the high end, a power of ten above lo
+ * @returns the ticks, ascending
+ */
+export function logTicks(lo: number, hi: number): number[] {
+  const from = Math.round(Math.log10(lo));
+  const to = Math.round(Math.log10(hi));
+  const steps = to - from <= 3 ? [1, 2, 5] : [1];
+  const out: number[] = [];
+  for (let k = from; k <= to; k++)
+    for (const m of steps) {
+      const t = Number((m * 10 ** k).toPrecision(12));
+      if (t <= hi * (1 + 1e-9)) out.push(t);
+    }
+  return out;
+}
+
 function bounds(values: number[], axis: PlotAxis): [number, number] {
+  if (axis.scale === 'log') {
+    const lo = axis.min ?? 10 ** Math.floor(Math.log10(Math.min(...values)));
+    let hi = axis.max ?? 10 ** Math.ceil(Math.log10(Math.max(...values)));
+    if (hi <= lo) hi = lo * 10;
+    return [lo, hi];
+  }
   let lo = axis.min ?? Math.min(...values);
   let hi = axis.max ?? Math.max(...values);
   if (axis.min === undefined && lo > 0) lo = 0;
   if (hi === lo) hi = lo + 1;
   return [lo, hi];
+}
+
+/** Where a value falls along an axis, from 0 (its low end) to 1 (its high end). */
+function along(axis: PlotAxis, lo: number, hi: number): (v: number) => number {
+  if (axis.scale === 'log') {
+    const a = Math.log10(lo);
+    const b = Math.log10(hi);
+    return (v) => (Math.log10(v) - a) / (b - a);
+  }
+  return (v) => (v - lo) / (hi - lo);
 }
 
 /**
@@ -53,9 +90,23 @@ export function plotSvg(p: PlotSpec): string {
     if (!Number.isFinite(a) || !Number.isFinite(b))
       throw new Error(`plot '${p.title}': the point [${a}, ${b}] is not two finite numbers`);
   if (!all.length) throw new Error(`plot '${p.title}': the series have no points`);
+  for (const [axis, k] of [
+    [p.x, 0],
+    [p.y, 1],
+  ] as const)
+    if (axis.scale === 'log') {
+      const bad = all.find((q) => q[k] <= 0);
+      if (bad)
+        throw new Error(
+          `plot '${p.title}': the point [${bad[0]}, ${bad[1]}] has a value that is not positive, on the logarithmic axis '${axis.label}' (give positive values, or a linear axis)`,
+        );
+    }
   const W = p.width ?? 560;
-  const H = p.height ?? 320;
-  const m = { l: 62, r: 16, t: 34, b: 50 };
+  // The legend goes below the plot, one series a row, with its whole name.
+  const legendRows = p.series.length;
+  const plotH = p.height ?? 320;
+  const H = plotH + 8 + legendRows * 16;
+  const m = { l: 62, r: 16, t: 34, b: 50 + 8 + legendRows * 16 };
   const [x0, x1] = bounds(
     all.map((q) => q[0]),
     p.x,
@@ -64,21 +115,26 @@ export function plotSvg(p: PlotSpec): string {
     all.map((q) => q[1]),
     p.y,
   );
-  const X = (v: number) => m.l + ((v - x0) / (x1 - x0)) * (W - m.l - m.r);
-  const Y = (v: number) => H - m.b - ((v - y0) / (y1 - y0)) * (H - m.t - m.b);
-  const fmt = (v: number) => (Math.abs(v) >= 1e5 ? v.toExponential(1) : String(v));
+  const ax = along(p.x, x0, x1);
+  const ay = along(p.y, y0, y1);
+  const X = (v: number) => m.l + ax(v) * (W - m.l - m.r);
+  const Y = (v: number) => H - m.b - ay(v) * (H - m.t - m.b);
+  const fmt = (v: number) =>
+    Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(0) : String(v);
+  const ticks = (axis: PlotAxis, lo: number, hi: number) =>
+    axis.scale === 'log' ? logTicks(lo, hi) : niceTicks(lo, hi);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="wb-plot" role="img" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT}" font-size="11">`,
     `<title>${x(p.title)}</title>`,
     `<rect width="${W}" height="${H}" fill="#fff" rx="4"/>`,
     `<text x="${W / 2}" y="20" text-anchor="middle" font-weight="600" font-size="13">${x(p.title)}</text>`,
   ];
-  for (const t of niceTicks(x0, x1)) {
+  for (const t of ticks(p.x, x0, x1)) {
     out.push(
       `<line x1="${X(t)}" y1="${m.t}" x2="${X(t)}" y2="${H - m.b}" stroke="#eee"/><text x="${X(t)}" y="${H - m.b + 15}" text-anchor="middle" fill="#444">${fmt(t)}</text>`,
     );
   }
-  for (const t of niceTicks(y0, y1)) {
+  for (const t of ticks(p.y, y0, y1)) {
     out.push(
       `<line x1="${m.l}" y1="${Y(t)}" x2="${W - m.r}" y2="${Y(t)}" stroke="#eee"/><text x="${m.l - 6}" y="${Y(t) + 4}" text-anchor="end" fill="#444">${fmt(t)}</text>`,
     );
@@ -86,7 +142,7 @@ export function plotSvg(p: PlotSpec): string {
   out.push(
     `<line class="wb-axis" x1="${m.l}" y1="${H - m.b}" x2="${W - m.r}" y2="${H - m.b}" stroke="#333"/>`,
     `<line class="wb-axis" x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${H - m.b}" stroke="#333"/>`,
-    `<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" text-anchor="middle">${x(p.x.label)}</text>`,
+    `<text x="${(m.l + W - m.r) / 2}" y="${H - m.b + 36}" text-anchor="middle">${x(p.x.label)}</text>`,
     `<text transform="translate(16 ${(m.t + H - m.b) / 2}) rotate(-90)" text-anchor="middle">${x(p.y.label)}</text>`,
   );
   p.series.forEach((s, i) => {
@@ -102,9 +158,9 @@ export function plotSvg(p: PlotSpec): string {
         out.push(
           `<circle cx="${X(a).toFixed(1)}" cy="${Y(b).toFixed(1)}" r="3" fill="${c}"><title>${x(`${s.name}: (${a}, ${b})`)}</title></circle>`,
         );
-    const ly = m.t + 4 + i * 15;
+    const ly = plotH + 2 + i * 16;
     out.push(
-      `<rect x="${W - m.r - 150}" y="${ly}" width="10" height="10" fill="${c}"/><text x="${W - m.r - 135}" y="${ly + 9}">${x(clip(s.name, 24))}</text></g>`,
+      `<rect x="${m.l}" y="${ly}" width="10" height="10" fill="${c}"/><text class="wb-legend" x="${m.l + 15}" y="${ly + 9}">${x(clip(s.name, 80))}</text></g>`,
     );
   });
   out.push('</svg>');

@@ -20,7 +20,7 @@ import {
 } from '../../src/index';
 import { diagramOf } from '../../src/site/diagrams';
 import { fallbackDiagram } from '../../src/site/fallbackDiagram';
-import { niceTicks, plotSvg } from '../../src/site/plot';
+import { logTicks, niceTicks, plotSvg } from '../../src/site/plot';
 import { sequenceSvg } from '../../src/site/sequenceSvg';
 
 const count = (svg: string, cls: string) => svg.split(`class="${cls}`).length - 1;
@@ -199,6 +199,47 @@ describe('plots', () => {
     expect(svg.split('<circle').length - 1).toBe(4);
     expect(svg.split('<polyline').length - 1).toBe(2);
     expect(svg).toContain('lease (s)');
+  });
+
+  it('put a power of ten an equal step apart on a log scale, and name each series whole below the plot', () => {
+    expect(logTicks(0.1, 10)).toEqual([0.1, 0.2, 0.5, 1, 2, 5, 10]);
+    expect(logTicks(1, 1e5)).toEqual([1, 10, 100, 1000, 10000, 100000]);
+    const name = 'derived: 2 per L − ε − 2δ + (δ + 1)/2, our curve';
+    const svg = plotSvg({
+      title: 'log',
+      x: { label: 'L', scale: 'log' },
+      y: { label: 'rate', scale: 'log' },
+      series: [
+        {
+          name,
+          points: [
+            [0.1, 100],
+            [1, 10],
+            [10, 1],
+          ],
+          style: 'points',
+        },
+      ],
+    });
+    const cx = [...svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)"/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    // Equal steps along both axes: each point a decade from the last.
+    expect(cx[1]![0]! - cx[0]![0]!).toBeCloseTo(cx[2]![0]! - cx[1]![0]!, 0);
+    expect(cx[1]![1]! - cx[0]![1]!).toBeCloseTo(cx[2]![1]! - cx[1]![1]!, 0);
+    expect(svg).toContain(`>${name.replace('&', '&amp;')}</text>`);
+    // The legend sits below the plot area.
+    const legendY = Number(svg.match(/<text class="wb-legend" x="[\d.]+" y="([\d.]+)"/)![1]);
+    expect(legendY).toBeGreaterThan(Math.max(...cx.map((c) => c[1]!)));
+    expect(() =>
+      plotSvg({
+        title: 'p',
+        x: { label: 'L', scale: 'log' },
+        y: { label: 'y' },
+        series: [{ name: 's', points: [[0, 1]] }],
+      }),
+    ).toThrow("has a value that is not positive, on the logarithmic axis 'L'");
   });
 
   it('reject bad data in one line', () => {

@@ -37,8 +37,8 @@ export const plots: readonly NamedPlot[] = [
     title: `Lease messages per second that a holder costs, against the lease length L (${world}; one run of ${measuredLeases.renewal.periods} renewals for each pair of clock offsets within ±b)`,
     make: () => ({
       title: 'renewal messages against the lease length',
-      x: { label: 'lease length L (s)' },
-      y: { label: 'lease messages per second (req + grant)' },
+      x: { label: 'lease length L (s, log scale)', scale: 'log' },
+      y: { label: 'req + grant per second (log scale)', scale: 'log' },
       series: [
         {
           name: 'measured',
@@ -64,8 +64,8 @@ export const plots: readonly NamedPlot[] = [
         points.map((p) => [seconds(p.lease), seconds(f(p))] as const);
       return {
         title: 'time from the crash until another client holds the lease',
-        x: { label: 'lease length L (s)' },
-        y: { label: 'time from the crash (s)' },
+        x: { label: 'lease length L (s, log scale)', scale: 'log' },
+        y: { label: 'time from the crash (s, log scale)', scale: 'log' },
         series: [
           { name: 'mean, until it holds the lease', points: at((p) => p.meanHeld) },
           { name: 'largest, until it holds the lease', points: at((p) => p.maxHeld) },
