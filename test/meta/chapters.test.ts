@@ -57,6 +57,14 @@ describe('chapters', () => {
       expect(new Set(names(list)).size, names(list).join(', ')).toBe(list.length);
   });
 
+  it.each(slugs)('%s starts every box and figure marker at the start of its line', (slug) => {
+    // An indented `::: figure` (inside a list item, say) is not seen: the page would not place it.
+    const indented = read(`chapters/${slug}.md`)
+      .split('\n')
+      .flatMap((l, i) => (/^\s+:::/.test(l) ? [`line ${i + 1}: ${l.trim()}`] : []));
+    expect(indented).toEqual([]);
+  });
+
   it.each(slugs)('%s shows how to run its demo and its tests', (slug) => {
     const text = read(`chapters/${slug}.md`);
     const id = slug.slice(0, slug.indexOf('-'));
