@@ -48,6 +48,22 @@ export {
 export { type ExploreOptions, type ExploreResult, explore } from './lib/explore';
 export { exists, forAll, type PropertyOptions, type PropertyResult } from './lib/forAll';
 export {
+  casRegister,
+  checkHistory,
+  type HistoryFormat,
+  HistoryFormatError,
+  type KvOp,
+  type KvState,
+  kvStore,
+  type ParsedHistory,
+  parseEdnKv,
+  parseHistory,
+  parseJepsenLog,
+  parseJsonHistory,
+  type RegisterOp,
+  type RegisterState,
+} from './lib/histories';
+export {
   type CounterexampleToInduction,
   type InductiveOptions,
   type InductiveResult,
@@ -55,6 +71,19 @@ export {
   type Universe,
 } from './lib/inductive';
 export { type Label, labelKey, labelText } from './lib/label';
+export {
+  type LinearizabilityFailure,
+  type LinearizabilityOptions,
+  type LinearizabilityResult,
+  type LinearizabilityStats,
+  type LinearizabilityVerdict,
+  type LinearizedStep,
+  linearizable,
+  type Operation,
+  type PartitionVerdict,
+  type SequentialSpec,
+  showOperation,
+} from './lib/linearizability';
 export {
   type Action,
   type ActionDefinition,

@@ -5,15 +5,25 @@
  *
  * @module
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { benchGroups, runBench } from '../bench/run';
 import { chapters } from '../chapters';
 import type { Chapter, CheckContext, ExerciseVerdict } from '../chapters/chapter';
 import { chapterArg } from '../chapters/chapter';
-import { renderTrace, textTable } from '../index';
+import type { LinearizabilityResult, Operation, ParsedHistory, SequentialSpec } from '../index';
+import {
+  checkHistory,
+  HistoryFormatError,
+  parseHistory,
+  renderTrace,
+  showOperation,
+  textTable,
+} from '../index';
 import { diagramOf } from '../site/diagrams';
+import { historyFigure, historySvg } from '../site/history';
 import { sequenceSvg } from '../site/sequenceSvg';
 import { resolveBenchGroups, resolveChapter, resolveExercise, UsageError } from './args';
 import { progressHooks } from './progress';
@@ -248,6 +258,172 @@ async function tour(o: { wide?: boolean }) {
   await chapters[0]!.demo(say, { seed: 1 });
 }
 
+/** Read and parse a history file, or explain in one line why it cannot be. */
+function readHistory(file: string): ParsedHistory {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the history '${file}': ${(e as Error).message}`);
+  }
+  try {
+    return parseHistory(text, file);
+  } catch (e) {
+    if (e instanceof HistoryFormatError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** The text report of a checked history: the verdict, and where it fails. */
+function linearizabilityReport<S, I>(
+  file: string,
+  h: ParsedHistory,
+  spec: SequentialSpec<S, I>,
+  ops: readonly Operation<I>[],
+  r: LinearizabilityResult<S>,
+): string[] {
+  const at = (t: number | null) =>
+    t === null ? 'unknown' : h.time === 'line' ? `line ${t}` : `t=${t}`;
+  const formats = { jepsen: 'a Jepsen log', edn: 'EDN lines', json: 'a JSON history' };
+  const lines = [
+    `${basename(file)}: ${formats[h.format]} of a ${h.object}, ${ops.length} operations${r.stats.unknown ? ` (${r.stats.unknown} of unknown outcome)` : ''}, ${r.parts.length === 1 ? '1 part' : `${r.parts.length} parts (one per key)`}`,
+    `${r.verdict.toUpperCase()} (${r.stats.steps} steps, ${r.stats.cached} configurations cached, ${Math.round(r.stats.ms)} ms)`,
+  ];
+  const undecided = r.parts.filter((p) => p.verdict === 'undecided').length;
+  if (undecided)
+    lines.push(
+      `${undecided} of the ${r.parts.length} parts left undecided: the search stops at the first part that is not linearizable`,
+    );
+  const f = r.failure;
+  if (!f) return lines;
+  const concurrent = new Set(f.concurrent);
+  const row = (i: number, mark: string) => {
+    const o = ops[i]!;
+    return [String(o.client), at(o.call), at(o.ret), showOperation(spec, o), mark];
+  };
+  lines.push(
+    '',
+    f.message,
+    '',
+    `The failing window${f.key === undefined ? '' : ` (key ${JSON.stringify(f.key)})`}: the culprit, the operations concurrent with it, and each client's last operation before it.`,
+    textTable(
+      ['client', 'called', 'returned', 'operation', ''],
+      f.window.map((i) =>
+        row(i, i === f.culprit ? '<- culprit' : concurrent.has(i) ? 'concurrent' : 'before'),
+      ),
+    ),
+  );
+  const shown = f.prefix.slice(-12);
+  const show = spec.showState ?? ((s: S) => JSON.stringify(s));
+  lines.push(
+    '',
+    `The longest linearizable prefix (the part's history before ${at(f.at)}), in one order that works${f.prefix.length > shown.length ? ` (its last ${shown.length} of ${f.prefix.length} operations)` : ''}:`,
+    textTable(
+      ['#', 'client', 'operation', 'state after'],
+      shown.map((st, k) => {
+        const o = ops[st.op]!;
+        const label = showOperation(
+          spec,
+          o.ret === null ? { ...o, ret: o.call, output: st.output } : o,
+        );
+        return [
+          String(f.prefix.length - shown.length + k + 1),
+          String(o.client),
+          o.ret === null ? `${label} (outcome unknown: taken to happen)` : label,
+          show(st.state),
+        ];
+      }),
+    ),
+  );
+  return lines;
+}
+
+/** The JSON document of a checked history. */
+function linearizabilityJson<S, I>(
+  file: string,
+  h: ParsedHistory,
+  spec: SequentialSpec<S, I>,
+  ops: readonly Operation<I>[],
+  r: LinearizabilityResult<S>,
+) {
+  const op = (i: number) => {
+    const o = ops[i]!;
+    return {
+      index: i,
+      client: o.client,
+      call: o.call,
+      return: o.ret,
+      op: o.input,
+      ...(o.ret === null ? {} : { output: o.output ?? null }),
+      text: showOperation(spec, o),
+    };
+  };
+  const f = r.failure;
+  return {
+    file,
+    format: h.format,
+    object: h.object,
+    time: h.time,
+    operations: ops.length,
+    unknown: r.stats.unknown,
+    verdict: r.verdict,
+    parts: r.parts.map((p) => ({
+      key: p.key ?? null,
+      operations: p.operations.length,
+      verdict: p.verdict,
+      steps: p.steps,
+      cached: p.cached,
+    })),
+    ...(f
+      ? {
+          failure: {
+            key: f.key ?? null,
+            at: f.at,
+            message: f.message,
+            culprit: op(f.culprit),
+            window: f.window.map((i) => ({
+              ...op(i),
+              mark:
+                i === f.culprit ? 'culprit' : f.concurrent.includes(i) ? 'concurrent' : 'before',
+            })),
+            prefix: f.prefix.map((st) => ({ index: st.op, output: st.output, state: st.state })),
+            allowed: f.allowed,
+          },
+        }
+      : {}),
+    stats: { steps: r.stats.steps, cached: r.stats.cached, ms: Math.round(r.stats.ms) },
+  };
+}
+
+async function linearizableCommand(
+  file: string,
+  o: { json?: boolean; svg?: string; wide?: boolean },
+) {
+  const h = readHistory(file);
+  const r = checkHistory(h);
+  const spec = h.spec as SequentialSpec<unknown, unknown>;
+  const ops = h.operations as readonly Operation<unknown>[];
+  const say = o.json ? out : sayer(o);
+  if (o.json) out(JSON.stringify(linearizabilityJson(file, h, spec, ops, r), null, 2));
+  else for (const l of linearizabilityReport(file, h, spec, ops, r)) say(l);
+  if (o.svg !== undefined) {
+    const fig = historyFigure(spec, ops, r, {
+      title: `${basename(file)}: ${r.verdict}${r.failure?.key === undefined ? '' : `, key ${r.failure.key}`}`,
+      timeLabel: h.time === 'line' ? 'line of the file' : 'time',
+    });
+    try {
+      writeFileSync(o.svg, historySvg(fig));
+    } catch (e) {
+      throw new UsageError(`cannot write the figure to '${o.svg}': ${(e as Error).message}`);
+    }
+    if (!o.json) {
+      out('');
+      say(`figure written to ${o.svg}`);
+    }
+  }
+  process.exitCode = r.verdict === 'linearizable' ? 0 : 1;
+}
+
 /** What `workbook bench` accepts, for its help: the groups as the registry has them. */
 function benchGroupsHelp(): string {
   return `one of ${benchGroups()
@@ -354,6 +530,21 @@ export function program(): Command {
         o.json ? out : sayer(o),
       );
     });
+  p.command('linearizable')
+    .description(
+      'check that a recorded history is linearizable (a Jepsen log, EDN lines, or JSON); exit 0 if it is, 1 if not',
+    )
+    .argument(
+      '<file>',
+      "the history: a Jepsen cas-register log, Porcupine's kv EDN lines, or the workbook's JSON history",
+    )
+    .option('--json', 'print one JSON document')
+    .option(
+      '--svg <file>',
+      'also draw the history (its failing window, if any) as SVG in this file',
+    )
+    .addOption(wideOption())
+    .action(linearizableCommand);
   p.command('tour')
     .description("a first look: the chapters, then chapter 01's demo")
     .addOption(wideOption())
