@@ -349,7 +349,6 @@ function outcomesOf<S>(e: Effect<S>): readonly Outcome<S>[] {
   return Array.isArray(e) ? e : [e as Outcome<S>];
 }
 
-// #region wgl-search
 /**
  * The Wing-Gong-Lowe search over one part, depth first. A configuration is
  * the set of operations linearized so far and the state they leave; its
@@ -631,7 +630,6 @@ function search<S, I>(
   const s = searcher(spec, recs);
   return s.run(maxSteps) ?? s.gaveUp();
 }
-// #endregion wgl-search
 
 /** The operations of a part with their calls and returns renumbered as positions 1, 2, ... in time order. */
 function positioned<I>(history: readonly Operation<I>[], part: readonly number[]): Rec<I>[] {
@@ -765,7 +763,6 @@ function failureOf<S, I>(
   };
 }
 
-// #region linearizable
 /**
  * Decide whether a history is linearizable with respect to a sequential
  * spec: split it into the spec's independent parts, search each with
@@ -880,4 +877,3 @@ export function linearizable<S, I>(
     },
   };
 }
-// #endregion linearizable
