@@ -110,6 +110,9 @@ export function weight(sys: LeaseSystem): (a: Action<LeaseState, any>) => number
   };
 }
 
+/** How many shrink steps a failing long run gets. */
+export const SHRINKS = 400;
+
 // #region check-simulate
 /**
  * Long seeded random runs: the clocks start as the configuration sets them
@@ -140,6 +143,9 @@ export function checkLongRuns(
     steps: ctx.depth ?? steps,
     seed: ctx.seed,
     weight: weight(sys),
+    // Shrinking bounded by steps, not time, so a failure shrinks to the same run on any machine.
+    maxShrinks: SHRINKS,
+    shrinkTimeLimit: Number.POSITIVE_INFINITY,
     ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
   });
 }
