@@ -16,6 +16,7 @@ import { chapter as ch08 } from './08-paxos-messages';
 import { chapter as ch09 } from './09-leader-election';
 import { chapter as ch10 } from './10-multi-paxos';
 import { chapter as ch11 } from './11-leases';
+import { chapter as ch12 } from './12-hierarchical-leases';
 import { chapter as chA } from './A-tla-paxos';
 import type { Chapter } from './chapter';
 
@@ -32,5 +33,6 @@ export const chapters: readonly Chapter[] = [
   ch09,
   ch10,
   ch11,
+  ch12,
   chA,
 ];
