@@ -42,6 +42,7 @@ export {
   drawer,
   drive,
   driveStep,
+  mayTake,
   processStep,
   type Workload,
 } from './lib/drive';

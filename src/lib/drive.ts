@@ -98,6 +98,35 @@ export function processStep<P>(
 }
 
 /**
+ * May process p take a process action now, with this argument, as the
+ * system's guard says? For a workload that asks for a step only when it is
+ * enabled.
+ *
+ * @param sys - the system (its actions)
+ * @param pa - the process action, as its role lists it
+ * @param s - the state
+ * @param p - the process's id
+ * @param arg - its argument (undefined if it takes none)
+ * @returns true if the step is offered and enabled in s
+ * @category Runs
+ */
+export function mayTake<S>(
+  sys: { readonly actions: readonly Action<S, any>[] },
+  pa: { readonly is: (l: { readonly action: string }) => boolean },
+  s: S,
+  p: number,
+  arg?: unknown,
+): boolean {
+  const a = sys.actions.find((x) => pa.is({ action: x.name }));
+  if (!a) return false;
+  for (const q of a.params ? a.params(s) : [undefined]) {
+    const { p: qp, arg: qa } = q as { p: number; arg: unknown };
+    if (qp === p && canonical(qa) === canonical(arg)) return !a.guard || a.guard(s, q);
+  }
+  return false;
+}
+
+/**
  * What a workload wants: the steps to take now (none, if nothing), and the
  * real time at which it next wants to be asked if nothing happens before.
  *

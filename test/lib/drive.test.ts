@@ -8,6 +8,7 @@ import {
   labelText,
   layout,
   machine,
+  mayTake,
   nil,
   processAction,
   processStep,
@@ -152,6 +153,19 @@ describe('drive: the order of a moment', () => {
       (st) => sys.Deliver.is(st.label) && st.label.param.env.msg === 'ping',
     ).length;
     expect(k.sent).toEqual({ ping: sentPings, pong: sentPongs });
+  });
+});
+
+describe('mayTake', () => {
+  it('says whether a process may take an action now, as its guard says', () => {
+    const sys = pinger();
+    const s0 = sys.init()[0]!;
+    // Ping is external and always enabled; Retry only once a timer is set and due.
+    expect(mayTake(sys, Ping, s0, 1)).toBe(true);
+    expect(mayTake(sys, Retry, s0, 1)).toBe(false);
+    // The server has no Ping; nor is there a process 9.
+    expect(mayTake(sys, Ping, s0, 0)).toBe(false);
+    expect(mayTake(sys, Ping, s0, 9)).toBe(false);
   });
 });
 

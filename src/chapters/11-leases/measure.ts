@@ -12,7 +12,7 @@
  * @module
  */
 import type { DelayPolicy, Draw, Workload } from '../../index';
-import { drawer, drive, driveStep, nil, processStep } from '../../index';
+import { drawer, drive, driveStep, mayTake, nil, processStep } from '../../index';
 import { noMasterWithReaders, oneMaster } from './abstraction';
 import type { LeaseVariant } from './checks';
 import { correct } from './checks';
@@ -98,23 +98,6 @@ const offsetPairs = (): (readonly [number, number])[] => {
 
 /** The messages that manage leases (not the writes and their acks). */
 const LEASE_KINDS = ['req', 'grant', 'deny', 'revoke', 'rel'] as const;
-
-/** May process p take a step of this process action now, with this argument (as the system's guard says)? */
-function mayTake<P>(
-  sys: LeaseSystem,
-  pa: { readonly is: (l: { readonly action: string }) => boolean },
-  s: LeaseState,
-  p: number,
-  arg: P,
-): boolean {
-  const a = sys.actions.find((x) => pa.is({ action: x.name }));
-  if (!a) return false;
-  for (const q of a.params ? a.params(s) : [undefined]) {
-    const { p: qp, arg: qa } = q as { p: number; arg: unknown };
-    if (qp === p && qa === arg) return !a.guard || a.guard(s, q);
-  }
-  return false;
-}
 
 /** What the holder does: keep its lease, or stop renewing (and not release); write now and then. */
 interface HolderPlan {

@@ -47,7 +47,6 @@
  * @module
  */
 import type {
-  Action,
   ActorState,
   ActorSystem,
   DelayPolicy,
@@ -64,6 +63,7 @@ import {
   drive,
   invariant,
   layout,
+  mayTake,
   nil,
   processAction,
   processStep,
@@ -195,23 +195,6 @@ const ownedBy = (i: number, resources: number): readonly number[] => {
   for (let r = i; r < resources; r += measuredCzar.masters) out.push(r);
   return out;
 };
-
-/** May process p take this process action now, with this argument (as the system's guard says)? */
-function mayTake<S>(
-  sys: { readonly actions: readonly Action<S, any>[] },
-  pa: { readonly is: (l: { readonly action: string }) => boolean },
-  s: S,
-  p: number,
-  arg: unknown,
-): boolean {
-  const a = sys.actions.find((x) => pa.is({ action: x.name }));
-  if (!a) return false;
-  for (const q of a.params ? a.params(s) : [undefined]) {
-    const { p: qp, arg: qa } = q as { p: number; arg: unknown };
-    if (qp === p && qa === arg) return !a.guard || a.guard(s, q);
-  }
-  return false;
-}
 
 /** Throw if a driven run broke an invariant, or stopped before its span. */
 function mustHold(d: DriveResult<unknown>, what: string) {
