@@ -159,7 +159,7 @@ describe('drive: the order of a moment', () => {
 describe('mayTake', () => {
   it('says whether a process may take an action now, as its guard says', () => {
     const sys = pinger();
-    const s0 = sys.init()[0]!;
+    const s0 = [...sys.init()][0]!;
     // Ping is external and always enabled; Retry only once a timer is set and due.
     expect(mayTake(sys, Ping, s0, 1)).toBe(true);
     expect(mayTake(sys, Retry, s0, 1)).toBe(false);
