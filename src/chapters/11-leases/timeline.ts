@@ -14,8 +14,6 @@ import { canonical, nil, show } from '../../index';
 import type {
   NamedTimeline,
   TimelineArrow,
-  TimelineBand,
-  TimelineClock,
   TimelineInterval,
   TimelineLane,
   TimelineLegendEntry,
@@ -25,48 +23,18 @@ import type {
 import { masters } from './abstraction';
 import type { Lease, LeaseMsg, LeaseState, LeaseSystem } from './system';
 import { clientName, HOME } from './system';
-
-/**
- * Where each state of a run starts on the time axis: a `Tick` to t starts
- * column t; the other steps of a column share it evenly, in order.
- */
-function positions(sys: LeaseSystem, t: Trace<LeaseState>): number[] {
-  const count = new Map<number, number>();
-  for (const s of t.steps)
-    if (!sys.Tick.is(s.label)) count.set(s.from.now, (count.get(s.from.now) ?? 0) + 1);
-  const used = new Map<number, number>();
-  return [
-    0,
-    ...t.steps.map((s) => {
-      if (sys.Tick.is(s.label)) return s.to.now;
-      const k = s.from.now;
-      const j = used.get(k) ?? 0;
-      used.set(k, j + 1);
-      return k + (j + 1) / (count.get(k)! + 1);
-    }),
-  ];
-}
+import {
+  bandsOf,
+  clockOf,
+  downOf,
+  faultMarks,
+  layoutOf,
+  passes as passesAt,
+  sentAt as sentAtIn,
+  spans,
+} from './timelineParts';
 
 const sameLease = (a: Lease, b: Lease) => a.n === b.n && a.t === b.t && a.mode === b.mode;
-
-/** The stretches of states where `held` gives the same lease: from the state's index to the one after it. */
-function leaseRuns(
-  states: readonly LeaseState[],
-  held: (s: LeaseState) => Lease | undefined,
-): { readonly lease: Lease; readonly from: number; readonly to: number }[] {
-  const out: { lease: Lease; from: number; to: number }[] = [];
-  let cur: { lease: Lease; from: number } | undefined;
-  states.forEach((s, i) => {
-    const l = held(s);
-    if (cur && !(l && sameLease(l, cur.lease))) {
-      out.push({ ...cur, to: i });
-      cur = undefined;
-    }
-    if (!cur && l) cur = { lease: l, from: i };
-  });
-  if (cur) out.push({ ...cur, to: states.length });
-  return out;
-}
 
 /**
  * The run as a timeline: a lane for the home and one for each client.
@@ -87,49 +55,19 @@ export function leaseTimeline(
   trace: Trace<LeaseState>,
   title?: string,
 ): TimelineSpec {
-  const states = [trace.init, ...trace.steps.map((s) => s.to)];
-  const at = positions(sys, trace);
-  const end = states.at(-1)!.now + 1;
-  /** Where state i ends: where the next begins, or the timeline's end. */
-  const until = (i: number) => (i + 1 < states.length ? at[i + 1]! : end);
-  const clock = (s: LeaseState, p: number) => s.now + s.clocks[p]!;
+  const lay = layoutOf(sys, trace);
+  const { states, at, end } = lay;
   /** Where the first state from index i on in which p's clock reads more than t begins, if any. */
-  const passes = (i: number, p: number, t: number) => {
-    for (let j = i; j < states.length; j++) if (clock(states[j]!, p) > t) return at[j]!;
-    return undefined;
-  };
+  const passes = (i: number, p: number, t: number) => passesAt(lay, i, p, t);
   const margin = sys.rules.margin(sys.config);
   const clients = sys.ids.clients;
   const name = (p: number) => sys.names[p]!;
-
-  const clockOf = (p: number): TimelineClock[] => {
-    const out: { from: number; to: number; reading: number }[] = [];
-    states.forEach((s, i) => {
-      const reading = clock(s, p);
-      const last = out.at(-1);
-      if (last && last.reading === reading) last.to = until(i);
-      else out.push({ from: at[i]!, to: until(i), reading });
-    });
-    return out;
-  };
-
-  const down = (p: number): TimelineInterval[] => {
-    const out: TimelineInterval[] = [];
-    let from: number | undefined;
-    states.forEach((s, i) => {
-      if (!s.up[p] && from === undefined) from = at[i]!;
-      if (s.up[p] && from !== undefined) {
-        out.push({ from, to: at[i]!, label: 'down', style: 'down' });
-        from = undefined;
-      }
-    });
-    if (from !== undefined) out.push({ from, to: end, label: 'down', style: 'down', open: true });
-    return out;
-  };
+  const leaseRuns = (held: (s: LeaseState) => Lease | undefined) =>
+    spans(states, held, sameLease).map((r) => ({ lease: r.value, from: r.from, to: r.to }));
 
   // The home: each lease it granted, from the grant until its own clock passes t.
   const homeIntervals: TimelineInterval[] = clients.flatMap((_, i) =>
-    leaseRuns(states, (s) => {
+    leaseRuns((s) => {
       const l = s.home[0]!.leases[i];
       return l === nil || l === undefined ? undefined : l;
     }).map((r): TimelineInterval => {
@@ -150,7 +88,7 @@ export function leaseTimeline(
   // Each client: the span it holds a lease (up), then its margin if the lease ran out.
   const clientIntervals = (i: number): TimelineInterval[] => {
     const p = clients[i]!;
-    return leaseRuns(states, (s) => {
+    return leaseRuns((s) => {
       const l = s.clients[i]!.lease;
       return s.up[p] && l !== nil ? l : undefined;
     }).flatMap((r) => {
@@ -182,18 +120,13 @@ export function leaseTimeline(
   };
 
   // The steps that matter, as marks on the lane of the process they happen at.
-  const marks = new Map<number, TimelineMark[]>(sys.names.map((_, p) => [p, []]));
+  const marks = faultMarks(sys, lay, trace);
   const mark = (p: number, m: TimelineMark) => marks.get(p)!.push(m);
   const arrows: TimelineArrow[] = [];
   const key = (e: Envelope<LeaseMsg>) => canonical([e.from, e.to, e.msg]);
   const copies = (s: LeaseState, k: string) => s.net.filter((e) => key(e) === k).length;
   /** Where the message of an envelope was last sent before state i. */
-  const sentAt = (e: Envelope<LeaseMsg>, i: number) => {
-    const k = key(e);
-    for (let j = i - 1; j >= 1; j--)
-      if (copies(states[j]!, k) > copies(states[j - 1]!, k)) return at[j]!;
-    return undefined;
-  };
+  const sentAt = (e: Envelope<LeaseMsg>, i: number) => sentAtIn(lay, e, i);
   for (const [k, step] of trace.steps.entries()) {
     const i = k + 1;
     const x = at[i]!;
@@ -245,29 +178,15 @@ export function leaseTimeline(
         mark(d.to, { at: x, label: 'ack', kind: 'event' });
       continue;
     }
-    if (sys.Crash.is(l)) {
-      mark(l.param, { at: x, label: 'crash', kind: 'crash' });
+    // Crashes, recoveries, drifts and losses: the fault marks already hold them.
+    if (
+      sys.Crash.is(l) ||
+      sys.Recover.is(l) ||
+      sys.Drift.is(l) ||
+      sys.Lose.is(l) ||
+      sys.Duplicate.is(l)
+    )
       continue;
-    }
-    if (sys.Recover.is(l)) {
-      mark(l.param, { at: x, label: 'recover', kind: 'recover' });
-      continue;
-    }
-    if (sys.Drift.is(l)) {
-      const { p, by } = l.param;
-      mark(p, { at: x, label: `drift ${by > 0 ? '+' : '−'}${Math.abs(by)}`, kind: 'fault' });
-      continue;
-    }
-    if (sys.Lose.is(l) || sys.Duplicate.is(l)) {
-      const e = l.param;
-      const what = sys.showMessage(e.msg);
-      mark(e.to[0]!, {
-        at: x,
-        label: sys.Lose.is(l) ? `lost ${what}` : `dup ${what}`,
-        kind: 'fault',
-      });
-      continue;
-    }
     const p = sys.actor(l);
     if (p === undefined) continue;
     if (sys.Ask.is(l))
@@ -299,29 +218,25 @@ export function leaseTimeline(
   }
 
   // Two clients that may touch the resource at once, or one beside a reader, across the lanes.
-  const bands: TimelineBand[] = [];
-  states.forEach((s, i) => {
+  const bands = bandsOf(lay, (s) => {
     const ms = masters(sys, s);
     const readers = s.clients.flatMap((c, q) =>
       s.up[clients[q]!] && c.lease !== nil && c.lease.mode === 'r' ? [clientName(q)] : [],
     );
-    const label =
-      ms.length >= 2
-        ? `two masters (${ms.join(', ')})`
-        : ms.length === 1 && readers.length > 0
-          ? `a master (${ms[0]}) beside ${readers.length === 1 ? 'a reader' : 'readers'} (${readers.join(', ')})`
-          : undefined;
-    const last = bands.at(-1);
-    if (label && last && last.label === label && last.to === at[i])
-      bands[bands.length - 1] = { ...last, to: until(i) };
-    else if (label) bands.push({ from: at[i]!, to: until(i), label });
+    return ms.length >= 2
+      ? `two masters (${ms.join(', ')})`
+      : ms.length === 1 && readers.length > 0
+        ? `a master (${ms[0]}) beside ${readers.length === 1 ? 'a reader' : 'readers'} (${readers.join(', ')})`
+        : undefined;
   });
 
   const lanes: TimelineLane[] = sys.names.map((laneName, p) => ({
     name: laneName,
-    clock: clockOf(p),
-    intervals: p === HOME ? homeIntervals : [...clientIntervals(clients.indexOf(p)), ...down(p)],
-    marks: marks.get(p)!,
+    clock: clockOf(lay, p),
+    intervals:
+      p === HOME ? homeIntervals : [...clientIntervals(clients.indexOf(p)), ...downOf(lay, p)],
+    // In time order: the fault marks came first.
+    marks: [...marks.get(p)!].sort((a, b) => a.at - b.at),
   }));
   const styles = new Set(lanes.flatMap((l) => l.intervals.map((iv) => iv.style)));
   const legend: TimelineLegendEntry[] = [

@@ -16,6 +16,18 @@
 import type { Delivery, Label, Trace } from '../../index';
 import { canonical, nil, show } from '../../index';
 import { clientName } from '../11-leases/system';
+import type { Layout } from '../11-leases/timelineParts';
+import {
+  bandsOf,
+  clockAt,
+  clockOf,
+  downOf,
+  faultMarks,
+  layoutOf,
+  passes,
+  sentAt,
+  spans,
+} from '../11-leases/timelineParts';
 import type {
   NamedTimeline,
   TimelineArrow,
@@ -28,18 +40,6 @@ import type {
 import { decidedLease, masters, uses } from './abstraction';
 import type { HierMsg, HierState, HierSystem, Term } from './system';
 import { CONS, candidateName, resourceName } from './system';
-import type { Layout } from './timelineParts';
-import {
-  bandsOf,
-  clockAt,
-  clockOf,
-  downOf,
-  faultMarks,
-  layoutOf,
-  passes,
-  sentAt,
-  spans,
-} from './timelineParts';
 
 /** The same lease: the same request, expiry and term. */
 const sameLease = (a: { n: number; t: number }, b: { n: number; t: number }) =>

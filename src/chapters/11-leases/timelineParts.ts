@@ -3,8 +3,8 @@
  * its leases are: where each state sits on the time axis, each process's
  * clock readings, when it is down, when a message was sent, the library's
  * faults as marks, the stretches of states in which something holds, and
- * bands merged from state to state. Chapter 11's lease timeline has the
- * same parts written for its own system; these take any system.
+ * bands merged from state to state, for any system. This chapter's
+ * timeline and the hierarchical leases' are built on them.
  *
  * @module
  */
