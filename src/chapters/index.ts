@@ -17,6 +17,7 @@ import { chapter as ch09 } from './09-leader-election';
 import { chapter as ch10 } from './10-multi-paxos';
 import { chapter as ch11 } from './11-leases';
 import { chapter as ch12 } from './12-hierarchical-leases';
+import { chapter as ch13 } from './13-highly-available-system';
 import { chapter as chA } from './A-tla-paxos';
 import type { Chapter } from './chapter';
 
@@ -34,5 +35,6 @@ export const chapters: readonly Chapter[] = [
   ch10,
   ch11,
   ch12,
+  ch13,
   chA,
 ];
