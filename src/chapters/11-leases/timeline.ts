@@ -12,7 +12,6 @@
 import type { Envelope, Label, Trace } from '../../index';
 import { canonical, nil, show } from '../../index';
 import type {
-  NamedTimeline,
   TimelineArrow,
   TimelineInterval,
   TimelineLane,
@@ -32,6 +31,7 @@ import {
   passes as passesAt,
   sentAt as sentAtIn,
   spans,
+  timelineMaker,
 } from './timelineParts';
 
 const sameLease = (a: Lease, b: Lease) => a.n === b.n && a.t === b.t && a.mode === b.mode;
@@ -267,24 +267,7 @@ export function leaseTimeline(
 }
 
 /**
- * A timeline of a run for the chapter's `timelines`, named `11-timeline-<name>`.
- *
- * @param name - its short name (`no-margin` gives `11-timeline-no-margin`)
- * @param title - what it shows: its caption, and the title drawn above it
- * @param run - produce the run (deterministically) and the system that made it
- * @returns the named timeline; the run is made when the timeline is
+ * A timeline of a run for the chapter's `timelines`, named `11-timeline-<name>`
+ * (`no-margin` gives `11-timeline-no-margin`); the run is made when the timeline is.
  */
-export function timelineOfRun(
-  name: string,
-  title: string,
-  run: () => { readonly machine: LeaseSystem; readonly trace: Trace<LeaseState> },
-): NamedTimeline {
-  return {
-    name: `11-timeline-${name}`,
-    title,
-    make: () => {
-      const { machine, trace } = run();
-      return leaseTimeline(machine, trace, title);
-    },
-  };
-}
+export const timelineOfRun = timelineMaker('11', leaseTimeline);

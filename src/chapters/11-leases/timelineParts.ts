@@ -10,7 +10,14 @@
  */
 import type { ClockDrift, Envelope, Label, Trace } from '../../index';
 import { canonical } from '../../index';
-import type { TimelineBand, TimelineClock, TimelineInterval, TimelineMark } from '../chapter';
+import type {
+  NamedTimeline,
+  TimelineBand,
+  TimelineClock,
+  TimelineInterval,
+  TimelineMark,
+  TimelineSpec,
+} from '../chapter';
 
 /** What a timed actor system's state has that a timeline reads. */
 export interface TimedState {
@@ -250,4 +257,31 @@ export function bandsOf<S extends TimedState>(
     else if (label) bands.push({ from: l.at[i]!, to: l.until(i), label });
   });
   return bands;
+}
+
+/**
+ * A chapter's maker of named timelines: given how it draws a run, a
+ * function from a short name, a title and a run to the timeline
+ * `NN-timeline-<name>`, whose run is made when the timeline is.
+ *
+ * @param chapter - the chapter's id (`11`)
+ * @param draw - how the chapter draws a run of its system
+ * @returns the maker
+ */
+export function timelineMaker<Sys, S>(
+  chapter: string,
+  draw: (sys: Sys, trace: Trace<S>, title: string) => TimelineSpec,
+) {
+  return (
+    name: string,
+    title: string,
+    run: () => { readonly machine: Sys; readonly trace: Trace<S> },
+  ): NamedTimeline => ({
+    name: `${chapter}-timeline-${name}`,
+    title,
+    make: () => {
+      const { machine, trace } = run();
+      return draw(machine, trace, title);
+    },
+  });
 }

@@ -27,9 +27,9 @@ import {
   passes,
   sentAt,
   spans,
+  timelineMaker,
 } from '../11-leases/timelineParts';
 import type {
-  NamedTimeline,
   TimelineArrow,
   TimelineInterval,
   TimelineLane,
@@ -345,24 +345,7 @@ export function hierTimeline(
 }
 
 /**
- * A timeline of a run for the chapter's `timelines`, named `12-timeline-<name>`.
- *
- * @param name - its short name (`demo` gives `12-timeline-demo`)
- * @param title - what it shows: its caption, and the title drawn above it
- * @param run - produce the run (deterministically) and the system that made it
- * @returns the named timeline; the run is made when the timeline is
+ * A timeline of a run for the chapter's `timelines`, named `12-timeline-<name>`
+ * (`demo` gives `12-timeline-demo`); the run is made when the timeline is.
  */
-export function timelineOfRun(
-  name: string,
-  title: string,
-  run: () => { readonly machine: HierSystem; readonly trace: Trace<HierState> },
-): NamedTimeline {
-  return {
-    name: `12-timeline-${name}`,
-    title,
-    make: () => {
-      const { machine, trace } = run();
-      return hierTimeline(machine, trace, title);
-    },
-  };
-}
+export const timelineOfRun = timelineMaker('12', hierTimeline);
