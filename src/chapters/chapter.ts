@@ -9,10 +9,13 @@ import type {
   CheckResult,
   Invariant,
   Label,
+  LinearizabilityResult,
   Machine,
   Observed,
+  Operation,
   Progress,
   SequenceDiagram,
+  SequentialSpec,
   Trace,
 } from '../index';
 
@@ -450,6 +453,31 @@ export interface NamedTimeline {
   readonly make: () => TimelineSpec;
 }
 
+/** A checked history of client calls and returns, as the site draws it. */
+export interface CheckedHistory {
+  /** The sequential spec the history was checked against (it shows the operations). */
+  readonly spec: Pick<SequentialSpec<any, any>, 'showOp'>;
+  /** The operations. */
+  readonly history: readonly Operation<any>[];
+  /** The checker's verdict, with the failing window if it is not linearizable. */
+  readonly result: LinearizabilityResult<any>;
+  /** What the times are: the axis's label. */
+  readonly timeLabel: string;
+}
+
+/**
+ * A history the chapter's prose places with `::: figure NN-history-<name>`:
+ * its failing window if it is not linearizable, else the whole of it.
+ */
+export interface NamedHistory {
+  /** `NN-history-<name>`, as the marker names it. */
+  readonly name: string;
+  /** What it shows, as its caption. */
+  readonly title: string;
+  /** Compute it, deterministically (from a replayed run or a seeded check). */
+  readonly make: () => CheckedHistory;
+}
+
 /** One measured figure of `workbook bench`. */
 export interface BenchRow {
   readonly name: string;
@@ -588,6 +616,8 @@ export interface Chapter {
   readonly plots?: readonly NamedPlot[];
   /** The timelines its prose places (runs drawn against real time, one lane per process). */
   readonly timelines?: readonly NamedTimeline[];
+  /** The checked histories its prose places (calls and returns, with a failing window). */
+  readonly histories?: readonly NamedHistory[];
   /** Its `workbook bench` groups. */
   readonly benchmarks?: readonly BenchGroup[];
   /**

@@ -2,17 +2,26 @@
  * Figures are made at build time by running the models: for every named run
  * of every registered chapter, a sequence diagram (`NN-run-<name>`, drawn by
  * {@link sequenceSvg}) and a table of its states; every chapter's plots
- * (`NN-plot-<name>`, drawn by {@link plotSvg}); and every chapter's
- * timelines (`NN-timeline-<name>`, drawn by {@link timelineSvg}). Chapters
+ * (`NN-plot-<name>`, drawn by {@link plotSvg}); every chapter's
+ * timelines (`NN-timeline-<name>`, drawn by {@link timelineSvg}); and every
+ * chapter's checked histories (`NN-history-<name>`, drawn by
+ * {@link historySvg}). Chapters
  * place them by name with a marker line (see `docs/ARCHITECTURE.md`, "The
  * site"). Nothing here is drawn by hand, and
  * nothing is committed: the build writes the figures into the site.
  *
  * @module
  */
-import type { Chapter, NamedPlot, NamedRun, NamedTimeline } from '../chapters/chapter';
+import type {
+  Chapter,
+  NamedHistory,
+  NamedPlot,
+  NamedRun,
+  NamedTimeline,
+} from '../chapters/chapter';
 import type { Machine, SequenceDiagram, Trace } from '../index';
 import { diagramOf } from './diagrams';
+import { historyFigure, historySvg } from './history';
 import { notationCaption, notationDiagram } from './notation';
 import { plotSvg } from './plot';
 import { sequenceSvg } from './sequenceSvg';
@@ -24,7 +33,7 @@ export type FigureKind = 'figure' | 'states' | 'plot';
 
 /** One figure, computed on first use. */
 export interface Figure {
-  /** Its name: `NN-run-<run>`, `NN-plot-<name>` or `NN-timeline-<name>`. */
+  /** Its name: `NN-run-<run>`, `NN-plot-<name>`, `NN-timeline-<name>` or `NN-history-<name>`. */
   readonly name: string;
   /** The chapter's two digits. */
   readonly chapter: string;
@@ -32,7 +41,7 @@ export interface Figure {
   readonly caption: string;
   /** The kinds of marker that may place it. */
   readonly kinds: readonly FigureKind[];
-  /** The figure as SVG (a sequence diagram, a plot or a timeline). */
+  /** The figure as SVG (a sequence diagram, a plot, a timeline or a history). */
   readonly svg: () => string;
   /** The run's states as an HTML table (runs only). */
   readonly states?: () => string;
@@ -172,6 +181,33 @@ export function timelineFigure(ch: Chapter, t: NamedTimeline): Figure {
   };
 }
 
+/**
+ * The figure of one of a chapter's checked histories, placed with
+ * `::: figure`: the failing window of a history that is not linearizable.
+ *
+ * @param ch - the chapter that places it
+ * @param h - the history
+ * @returns the figure
+ * @throws Error if the history's name is not `NN-history-<name>` with the chapter's digits
+ */
+export function historyFigureOf(ch: Chapter, h: NamedHistory): Figure {
+  const nn = twoDigits(ch);
+  if (!new RegExp(`^${nn}-history-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(h.name))
+    throw new Error(
+      `chapter ${nn}'s history '${h.name}' must be named ${nn}-history-<name> (letters, digits, '.', '_', '-')`,
+    );
+  return {
+    name: h.name,
+    chapter: nn,
+    caption: h.title,
+    kinds: ['figure'],
+    svg: once(() => {
+      const c = h.make();
+      return historySvg(historyFigure(c.spec, c.history, c.result, { timeLabel: c.timeLabel }));
+    }),
+  };
+}
+
 /** The key to the diagrams' notation, a figure of its own (`::: figure notation`). */
 export const notationFigure: Figure = {
   name: 'notation',
@@ -185,12 +221,12 @@ export const notationFigure: Figure = {
 const twoDigits = (ch: Chapter) => ch.id;
 
 /**
- * Every figure of these chapters, by name: their named runs, their plots
- * and their timelines, and the key to the notation.
+ * Every figure of these chapters, by name: their named runs, their plots,
+ * their timelines and their histories, and the key to the notation.
  *
  * @param chs - the chapters (the registry's, in reading order)
  * @returns the figures, by name
- * @throws Error if two figures share a name, or a plot or a timeline is misnamed
+ * @throws Error if two figures share a name, or a plot, a timeline or a history is misnamed
  */
 export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
   const out = new Map<string, Figure>();
@@ -203,6 +239,7 @@ export function figuresOf(chs: readonly Chapter[]): Map<string, Figure> {
     for (const r of ch.runs) add(runFigure(ch, r));
     for (const p of ch.plots ?? []) add(plotFigure(ch, p));
     for (const t of ch.timelines ?? []) add(timelineFigure(ch, t));
+    for (const h of ch.histories ?? []) add(historyFigureOf(ch, h));
   }
   return out;
 }

@@ -1,8 +1,8 @@
 /**
  * Every figure the site shows, as chromium renders it: no text of a
- * sequence diagram or a timeline overlaps another (labels, step notes,
- * boxes of external steps, step numbers, clock readings, bar labels), none
- * runs past the figure's edge, and the site writes a figure file only for
+ * sequence diagram, a timeline or a history overlaps another (labels,
+ * step notes, boxes of external steps, step numbers, clock readings, bar
+ * labels), none runs past the figure's edge, and the site writes a figure file only for
  * a figure some page places. Every timeline of the registry is measured
  * too, placed or not.
  */
@@ -46,12 +46,12 @@ describe('the site’s figures in chromium', () => {
     expect(new Set(files)).toEqual(placed);
   });
 
-  it('draw no text of a sequence diagram or a timeline over another, or past its edge', async () => {
+  it('draw no text of a sequence diagram, a timeline or a history over another, or past its edge', async () => {
     const found: string[] = [];
     let texts = 0;
     for (const f of readdirSync(join(site, 'figures')).sort()) {
       const svg = readFileSync(join(site, 'figures', f), 'utf8');
-      if (!/class="wb-(seq|timeline)"/.test(svg)) continue;
+      if (!/class="wb-(seq|timeline|history)"/.test(svg)) continue;
       texts += svg.split('<text').length - 1;
       const { overlaps, outside } = await collisions(svg);
       for (const o of overlaps) found.push(`${f}: ${o} overlap`);

@@ -278,13 +278,24 @@ export const longRunsCheck = check<HaVariant>({
   run: (ctx, v = correct) => checkLongRuns(runsConfig, v, ctx, ctx.deep ? DEEP_RUNS : RUNS),
 });
 
+/**
+ * The black-box runs: {@link RUNS} more long runs, their seeds apart from
+ * the long runs' (the check's seed + 1000), in which only the clients'
+ * history is checked.
+ *
+ * @param v - the variant
+ * @param ctx - the context (its seed)
+ * @returns the verdict
+ */
+export const blackBoxRuns = (v: HaVariant, ctx: CheckContext) =>
+  checkLongRuns(runsConfig, v, { ...ctx, seed: ctx.seed + 1000 }, RUNS, true);
+
 /** The long random runs, black-box: only the clients' history is checked. */
 export const historiesCheck = check<HaVariant>({
   name: 'linearizable histories',
   claim: `${RUNS} more seeded runs of the same system in which only the clients’ calls and returns are looked at, as a test of a real store would (Jepsen’s way): every history is linearizable, checked with the library’s checker.`,
   pinned: { runs: RUNS, transitions: 7163 },
-  run: (ctx, v = correct) =>
-    checkLongRuns(runsConfig, v, { ...ctx, seed: ctx.seed + 1000 }, RUNS, true),
+  run: (ctx, v = correct) => blackBoxRuns(v, ctx),
 });
 
 /** The chapter's checks. */

@@ -5,12 +5,14 @@
  * @module
  */
 import type { Label, Reachable } from '../../index';
-import type { Chapter, NamedRun } from '../chapter';
+import { casRegister } from '../../index';
+import type { Chapter, NamedHistory, NamedRun } from '../chapter';
 import { explorable, mutantsOf } from '../chapter';
 import { haInvariants, observeCalls, refinementToSingleCopy } from './abstraction';
 import { haBench } from './bench';
 import type { HaVariant } from './checks';
 import {
+  blackBoxRuns,
   changeCheck,
   changeGoals,
   checkRefines,
@@ -32,6 +34,7 @@ import {
 import { costs } from './counting';
 import { demo, demoRun } from './demo';
 import { exercises } from './exercises';
+import { checkLinearizable, operations } from './history';
 import {
   leaseWithoutConsensus,
   mutants,
@@ -45,6 +48,7 @@ import type { CallsState } from './spec';
 import { singleCopyCalls } from './spec';
 import type { HaState, HaSystem } from './system';
 import { haSystem, rules } from './system';
+import { timelineOfRun } from './timeline';
 
 export * from './abstraction';
 export * from './checks';
@@ -114,6 +118,33 @@ const explorerModel = (v: HaVariant) => {
 const KEY_MERGES =
   'two states count as one if they differ only in: the order in which a leader heard the agents’ reports or counted their accepts (it uses both as sets); a leader’s copy of the service (a function of the entries it has seen decided and how many it applied); when a client that never sends a call again sent it; and the last reply a client keeps once it has returned it';
 
+/**
+ * The history of the black-box check's failing run on a mutant (seed 1,
+ * as `workbook check 13` runs it), checked again by the library's checker.
+ *
+ * @param name - the figure's name
+ * @param title - its caption
+ * @param v - the mutant
+ * @returns the named history
+ * @throws Error if the check does not catch the mutant
+ */
+const historyOfMutant = (name: string, title: string, v: HaVariant): NamedHistory => ({
+  name,
+  title,
+  make: () => {
+    const r = blackBoxRuns(v, { seed: 1 });
+    if (!r.counterexample)
+      throw new Error(`${name}: the mutant is not caught, so it has no history`);
+    const h = r.counterexample.trace.steps.at(-1)!.to.history.calls;
+    return {
+      spec: casRegister,
+      history: operations(h),
+      result: checkLinearizable(h),
+      timeLabel: 'calls and returns, in order',
+    };
+  },
+});
+
 /** The costs of the driven run, made once. */
 const k = costs();
 const total = (m: Readonly<Record<string, number>>) => Object.values(m).reduce((n, v) => n + v, 0);
@@ -174,6 +205,25 @@ export const chapter: Chapter = {
     ),
   ],
   exercises,
+  timelines: [
+    timelineOfRun(
+      'demo',
+      'The demo against real time: l1’s lease by consensus, c1’s write and a read from l1’s copy; l2’s query, its wait until its clock passes t + ε, and its own lease',
+      demoRun,
+    ),
+    timelineOfRun(
+      'no-epsilon-wait',
+      'No ε wait: l2’s clock is ahead of l1’s, so it passes l1’s t while l1’s lease still holds, and l2 goes to work at once',
+      () => shortest(change, noEpsilonWait),
+    ),
+  ],
+  histories: [
+    historyOfMutant(
+      '13-history-skip-query',
+      'The failing window of the clients’ history when a new primary skips the query (the black-box check’s run, seed 1): c1’s read of y returns nil after c2 has read 21 there',
+      skipQuery,
+    ),
+  ],
   models: [
     {
       name: 'highly available storage, a primary change',
