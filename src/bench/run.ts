@@ -1,8 +1,10 @@
 /**
  * `workbook bench`: measured figures, printed as a table and as JSON rows
  * `{ name, metric, value, unit, reference?, referenceValue?, ratio? }`.
- * The explorer's own group is here; every other group is a chapter's
- * (`benchmarks` in the registry). Timings are measured here and never
+ * The library's own groups are here (the explorer's, and the
+ * linearizability checker's on the conformance histories beside the
+ * project); every other group is a chapter's (`benchmarks` in the
+ * registry). Timings are measured here and never
  * asserted in tests.
  *
  * @module
@@ -11,6 +13,7 @@ import { chapters } from '../chapters';
 import type { BenchGroup, BenchRow, Chapter } from '../chapters/chapter';
 import type { Machine } from '../index';
 import { explore, textTable } from '../index';
+import { linearizabilityBench } from './linearizability';
 import { gridObjects, gridPacked } from './models';
 
 /** Our goals for the explorer on a scalable toy model: throughput and memory per state. */
@@ -77,14 +80,15 @@ export const explorerGroup: BenchGroup = {
 };
 
 /**
- * Every benchmark group: the explorer's, then each chapter's, in reading order.
+ * Every benchmark group: the library's (the explorer's, the
+ * linearizability checker's), then each chapter's, in reading order.
  *
  * @param chs - the chapters (default: the registry)
  * @returns the groups
  * @throws Error if two groups share a name
  */
 export function benchGroups(chs: readonly Chapter[] = chapters): readonly BenchGroup[] {
-  const all = [explorerGroup, ...chs.flatMap((c) => c.benchmarks ?? [])];
+  const all = [explorerGroup, linearizabilityBench, ...chs.flatMap((c) => c.benchmarks ?? [])];
   const seen = new Set<string>();
   for (const g of all) {
     if (seen.has(g.name)) throw new Error(`two benchmark groups are named '${g.name}'`);
@@ -94,21 +98,31 @@ export function benchGroups(chs: readonly Chapter[] = chapters): readonly BenchG
 }
 
 /**
- * Measure the groups and print the figures.
+ * Measure the groups and print the figures. A group that cannot run (its
+ * data is missing, say) does not stop the others: it is left out of the
+ * figures and named in what this returns.
  *
  * @param groups - the groups to run, in order
  * @param json - print one JSON array of rows instead of a table
  * @param out - where to print
+ * @returns one line for each group that could not run, naming it and why
  */
 export async function runBench(
   groups: readonly BenchGroup[],
   json: boolean,
   out: (l: string) => void,
-): Promise<void> {
+): Promise<string[]> {
   const rows: BenchRow[] = [];
-  for (const g of groups) rows.push(...(await g.rows()));
+  const failed: string[] = [];
+  for (const g of groups) {
+    try {
+      rows.push(...(await g.rows()));
+    } catch (e) {
+      failed.push(`group '${g.name}' did not run: ${(e as Error).message}`);
+    }
+  }
   if (json) out(JSON.stringify(rows, null, 2));
-  else
+  else if (rows.length)
     out(
       textTable(
         ['name', 'metric', 'value', 'unit', 'reference', 'ratio'],
@@ -122,4 +136,5 @@ export async function runBench(
         ]),
       ),
     );
+  return failed;
 }

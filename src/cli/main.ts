@@ -524,11 +524,13 @@ export function program(): Command {
     .option('--json', 'print one JSON array, a row per figure')
     .addOption(wideOption())
     .action(async (g: string | undefined, o: { json?: boolean; wide?: boolean }) => {
-      await runBench(
+      const failed = await runBench(
         resolveBenchGroups(benchGroups(), g),
         o.json === true,
         o.json ? out : sayer(o),
       );
+      for (const f of failed) process.stderr.write(`workbook bench: ${f}\n`);
+      if (failed.length) process.exitCode = 1;
     });
   p.command('linearizable')
     .description(
