@@ -63,6 +63,7 @@ export type RegisterState = Readonly<Record<string, unknown>>;
  *
  * @category Linearizability
  */
+// #region cas-register
 export const casRegister: SequentialSpec<RegisterState, RegisterOp> = {
   name: 'cas-register',
   init: () => ({}),
@@ -104,6 +105,7 @@ export const casRegister: SequentialSpec<RegisterState, RegisterOp> = {
     return show(s);
   },
 };
+// #endregion cas-register
 
 /**
  * An operation on a key-value store of strings.

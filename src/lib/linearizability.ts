@@ -492,6 +492,7 @@ function searcher<S, I>(spec: SequentialSpec<S, I>, all: readonly Rec<I>[]): Sea
   let done = 0; // linearized operations of known outcome
   let steps = 0;
 
+  // #region wgl-advance
   /**
    * Linearize the first candidate from `c` on that leads to a configuration
    * not met before (for candidate `c`, resuming at outcome `resume.o`):
@@ -536,6 +537,7 @@ function searcher<S, I>(spec: SequentialSpec<S, I>, all: readonly Rec<I>[]): Sea
     }
     return false;
   };
+  // #endregion wgl-advance
 
   /**
    * Take a read among the candidates that may return what it returned now:
