@@ -144,11 +144,7 @@ export function rowlessSteps(t: Trace<any>, d: SequenceDiagram): string {
  * @throws Error if the plot's name is not `NN-plot-<name>` with the chapter's digits
  */
 export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
-  const nn = twoDigits(ch);
-  if (!new RegExp(`^${nn}-plot-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(p.name))
-    throw new Error(
-      `chapter ${nn}'s plot '${p.name}' must be named ${nn}-plot-<name> (letters, digits, '.', '_', '-')`,
-    );
+  const nn = namedFor(ch, 'plot', p.name);
   return {
     name: p.name,
     chapter: nn,
@@ -167,11 +163,7 @@ export function plotFigure(ch: Chapter, p: NamedPlot): Figure {
  * @throws Error if the timeline's name is not `NN-timeline-<name>` with the chapter's digits
  */
 export function timelineFigure(ch: Chapter, t: NamedTimeline): Figure {
-  const nn = twoDigits(ch);
-  if (!new RegExp(`^${nn}-timeline-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(t.name))
-    throw new Error(
-      `chapter ${nn}'s timeline '${t.name}' must be named ${nn}-timeline-<name> (letters, digits, '.', '_', '-')`,
-    );
+  const nn = namedFor(ch, 'timeline', t.name);
   return {
     name: t.name,
     chapter: nn,
@@ -191,11 +183,7 @@ export function timelineFigure(ch: Chapter, t: NamedTimeline): Figure {
  * @throws Error if the history's name is not `NN-history-<name>` with the chapter's digits
  */
 export function historyFigureOf(ch: Chapter, h: NamedHistory): Figure {
-  const nn = twoDigits(ch);
-  if (!new RegExp(`^${nn}-history-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(h.name))
-    throw new Error(
-      `chapter ${nn}'s history '${h.name}' must be named ${nn}-history-<name> (letters, digits, '.', '_', '-')`,
-    );
+  const nn = namedFor(ch, 'history', h.name);
   return {
     name: h.name,
     chapter: nn,
@@ -216,6 +204,25 @@ export const notationFigure: Figure = {
   kinds: ['figure'],
   svg: once(() => sequenceSvg(notationDiagram, { idPrefix: 'notation', laneWidth: 170 })),
 };
+
+/**
+ * A chapter's figure of some kind must be named after the chapter:
+ * `NN-<kind>-<name>`.
+ *
+ * @param ch - the chapter
+ * @param kind - the kind (`plot`, `timeline`, `history`)
+ * @param name - the figure's name
+ * @returns the chapter's digits
+ * @throws Error naming the figure and the names accepted
+ */
+function namedFor(ch: Chapter, kind: string, name: string): string {
+  const nn = twoDigits(ch);
+  if (!new RegExp(`^${nn}-${kind}-[A-Za-z0-9][A-Za-z0-9._-]*$`).test(name))
+    throw new Error(
+      `chapter ${nn}'s ${kind} '${name}' must be named ${nn}-${kind}-<name> (letters, digits, '.', '_', '-')`,
+    );
+  return nn;
+}
 
 /** A chapter's number as two digits: `01`. */
 const twoDigits = (ch: Chapter) => ch.id;
