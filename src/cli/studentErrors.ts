@@ -6,9 +6,20 @@
  *
  * @module
  */
+import { createRequire } from 'node:module';
 import { relative } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { repoPath } from './repo';
+
+/**
+ * The TypeScript compiler, loaded when a reader's file is first checked:
+ * loading it takes most of a second, which every other command would pay.
+ */
+let compiler: typeof ts | undefined;
+function typescript(): typeof ts {
+  compiler ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  return compiler;
+}
 
 /** A place in a file, as `file:line:column` (1-based), relative to the repository. */
 function place(file: string, line: number, column: number): string {
@@ -31,16 +42,17 @@ export interface StaticErrors {
  * @param max - how many to list
  */
 export function staticErrors(file: string, max = 3): StaticErrors | undefined {
+  const tsc = typescript();
   const configPath = repoPath('tsconfig.json');
-  const read = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, repoPath('.'));
-  const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
+  const read = tsc.readConfigFile(configPath, tsc.sys.readFile);
+  const parsed = tsc.parseJsonConfigFileContent(read.config ?? {}, tsc.sys, repoPath('.'));
+  const program = tsc.createProgram([file], { ...parsed.options, noEmit: true });
   const source = program.getSourceFile(file);
   if (!source) return undefined;
   const show = (diags: readonly ts.Diagnostic[]) =>
     diags.slice(0, max).map((d) => {
       const { line, character } = source.getLineAndCharacterOfPosition(d.start ?? 0);
-      return `${place(file, line + 1, character + 1)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`;
+      return `${place(file, line + 1, character + 1)}: ${tsc.flattenDiagnosticMessageText(d.messageText, ' ')}`;
     });
   const syntax = program.getSyntacticDiagnostics(source);
   if (syntax.length > 0) return { kind: 'syntax', errors: show(syntax) };

@@ -23,9 +23,13 @@ import {
 } from '../../src/chapters/06-paxos-state/state';
 import type { ExploreResult, RefinesResult } from '../../src/index';
 import { lastState, replay, tracePath } from '../../src/index';
-import { testContext as ctx, describeChapter } from '../contract';
+import { testContext as ctx, DEEP, describeChapter } from '../contract';
 
-const { result, mutantResult } = describeChapter(chapter);
+// The three-round checks explore what the two-round ones do, with a round
+// more: the deep tier's. Their mutant (earliest value) runs by default.
+const { result, mutantResult } = describeChapter(chapter, {
+  deep: ['Invariants 1 and 2, three rounds', 'Paxos implements D, three rounds'],
+});
 const facts = chapter.facts!;
 
 /** The state of the paper's right-hand run just before round (2,l2) chooses. */
@@ -106,18 +110,21 @@ describe('06 Paxos: rounds, state and abstraction function', () => {
     expect((await result('Paxos implements D')).complete).toBe(true);
   });
 
-  it('with three rounds one more goal is met: a round has a value after two rounds with different ones', async () => {
-    const r = (await result('Invariants 1 and 2, three rounds')) as ExploreResult<PaxosState>;
-    expect(r.complete).toBe(true);
-    expect(r.witnesses.size).toBe(6);
-    const s = lastState(
-      r.witnesses.get('a round has a value after two earlier rounds with different values')!,
-    );
-    const values = [0, 1, 2].map((n) => v_n(s, n));
-    expect(values[0]).not.toBe(values[1]);
-    expect(values.includes(null)).toBe(false);
-    expect((await result('Paxos implements D, three rounds')).complete).toBe(true);
-  });
+  it.skipIf(!DEEP)(
+    'with three rounds one more goal is met: a round has a value after two rounds with different ones',
+    async () => {
+      const r = (await result('Invariants 1 and 2, three rounds')) as ExploreResult<PaxosState>;
+      expect(r.complete).toBe(true);
+      expect(r.witnesses.size).toBe(6);
+      const s = lastState(
+        r.witnesses.get('a round has a value after two earlier rounds with different values')!,
+      );
+      const values = [0, 1, 2].map((n) => v_n(s, n));
+      expect(values[0]).not.toBe(values[1]);
+      expect(values.includes(null)).toBe(false);
+      expect((await result('Paxos implements D, three rounds')).complete).toBe(true);
+    },
+  );
 
   it('up to symmetry the default configuration has 7434 classes of states', () => {
     const r = checkInvariants({ ...config, symmetry: true }, rules, ctx);

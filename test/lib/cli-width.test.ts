@@ -16,10 +16,26 @@ import { repoRoot } from '../../src/cli/repo';
 import { fitTable, fitText, outputWidth, rowByRowNote, wrapText } from '../../src/cli/width';
 import { textTable } from '../../src/index';
 
+/** What each invocation printed: the same command with the same COLUMNS runs once in this file. */
+const runs = new Map<string, Promise<{ status: number; stdout: string; stderr: string }>>();
+
 /** Run the command with stdout a pipe, COLUMNS as given (or unset). */
 function workbook(
   columns: number | undefined,
   ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  const key = JSON.stringify([columns ?? null, args]);
+  let r = runs.get(key);
+  if (!r) {
+    r = spawnWorkbook(columns, args);
+    runs.set(key, r);
+  }
+  return r;
+}
+
+function spawnWorkbook(
+  columns: number | undefined,
+  args: readonly string[],
 ): Promise<{ status: number; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env.COLUMNS;

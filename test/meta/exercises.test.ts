@@ -1,7 +1,10 @@
 /**
  * Every exercise has its starter and its reference solution where
  * `exercise(slug, ...)` puts them; every reference solution passes its
- * exercise's check, and every untouched starter fails it.
+ * exercise's check, and every untouched starter fails it. A solution or a
+ * starter that a chapter's own test file already runs through its check
+ * (asserting more: what the explanation says) is not run a second time
+ * here; the test names that file instead.
  */
 
 import { existsSync } from 'node:fs';
@@ -12,6 +15,43 @@ import { chapterArg } from '../../src/chapters/chapter';
 import { filesUnder, includes, read, regionsIn, repoPath } from './repo';
 
 const all = chapters.flatMap((c) => c.exercises.map((e) => ({ chapter: c, ...e })));
+
+const HERE = 'test/meta/exercises.test.ts';
+const chapterTests = filesUnder('test/chapters', '.test.ts').map((f) => ({ f, text: read(f) }));
+
+/** What a chapter's test of a solution or a starter is called, and what it must assert. */
+const OWN_TEST = {
+  solution: { title: 'passes the reference solution', verdict: /\.passed\b[^;]*\)\.toBe\(true\)/ },
+  starter: { title: 'fails the untouched starter', verdict: /\.passed\b[^;]*\)\.toBe\(false\)/ },
+};
+
+/**
+ * The chapter test file that runs this module (a solution or a starter)
+ * through its exercise's check, if one does: it imports the module whole,
+ * and a test of it by the usual name passes it to `check` as it is and
+ * asserts the verdict. Otherwise this file.
+ *
+ * @param module - the module's path in the repository
+ * @param kind - whether it is the solution or the starter
+ */
+function checkedIn(module: string, kind: keyof typeof OWN_TEST): string {
+  const spec = `../../${module.replace(/\.ts$/, '')}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const { title, verdict } = OWN_TEST[kind];
+  for (const { f, text } of chapterTests) {
+    const binding = text.match(new RegExp(`^import \\* as (\\w+) from '${spec}';$`, 'm'))?.[1];
+    if (!binding) continue;
+    const starts = [...text.matchAll(/\bit\(\s*'([^']*)'/g)];
+    const ok = starts.some(
+      (m, i) =>
+        m[1]!.startsWith(title) &&
+        ((body) => body.includes(`.check(${binding})`) && verdict.test(body))(
+          text.slice(m.index, starts[i + 1]?.index),
+        ),
+    );
+    if (ok) return f;
+  }
+  return HERE;
+}
 
 describe('exercises', () => {
   it.each(all.map((e) => [e.id, e] as const))(
@@ -63,18 +103,20 @@ describe('exercises', () => {
     expect(orphans).toEqual([]);
   });
 
-  it.each(all.map((e) => [e.id, e] as const))(
-    '%s: the reference solution passes',
-    async (_id, ex) => {
+  it.each(all.map((e) => [e.id, checkedIn(e.solution, 'solution'), e] as const))(
+    '%s: the reference solution passes (checked in %s)',
+    async (_id, where, ex) => {
+      if (where !== HERE) return;
       const mod = await import(pathToFileURL(repoPath(ex.solution)).href);
       const v = await ex.check(mod);
       expect(v.passed, v.explanation).toBe(true);
     },
   );
 
-  it.each(all.map((e) => [e.id, e] as const))(
-    '%s: the untouched starter fails, with an explanation',
-    async (_id, ex) => {
+  it.each(all.map((e) => [e.id, checkedIn(e.file, 'starter'), e] as const))(
+    '%s: the untouched starter fails, with an explanation (checked in %s)',
+    async (_id, where, ex) => {
+      if (where !== HERE) return;
       const mod = await import(pathToFileURL(repoPath(ex.file)).href);
       const v = await ex.check(mod);
       expect(v.passed).toBe(false);

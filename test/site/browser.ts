@@ -11,6 +11,13 @@ import { repoPath } from '../../src/cli/repo';
 import { buildSite, isFresh, SITE } from '../../src/site/build';
 import type { Served } from '../../src/site/serve';
 import { serveSite } from '../../src/site/serve';
+import { onceChapters } from './onceRuns';
+
+/** The served site and the browser that site.test.ts starts, for the suites it runs. */
+export interface SiteInBrowser {
+  readonly server: Served;
+  readonly browser: Browser;
+}
 
 /** Where Debian installs chromium. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,7 +78,9 @@ export async function ensureSite(): Promise<string> {
     }
     try {
       if (isFresh(SITE)) return SITE;
-      const r = await buildSite({ quiet: true });
+      // The registry with each named run made once: the tests in this
+      // process that draw the runs' figures use the runs the build made.
+      const r = await buildSite({ quiet: true, chapters: onceChapters });
       if (!r.ok)
         throw new Error(
           `npm run docs failed:\n${r.messages

@@ -9,7 +9,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,11 +18,17 @@ import { chapters } from '../../src/chapters';
 import { chapterArg } from '../../src/chapters/chapter';
 import { repoPath } from '../../src/cli/repo';
 import { SITE } from '../../src/site/build';
+import { figuresOf } from '../../src/site/figures';
 import { figureMarkers } from '../../src/site/markdown';
 import { formatNumber, PLACEHOLDER, resolvePlaceholder } from '../../src/site/numbers';
 import type { Served } from '../../src/site/serve';
+import { TRANSCRIPTS, transcriptsOf } from '../../src/site/transcripts';
 import { chapterFiles, read } from '../meta/repo';
+import type { SiteInBrowser } from './browser';
 import { ARTIFACTS, launchChromium, serve, wideElements } from './browser';
+import { explorerInABrowser } from './explorerBrowser';
+import { figuresInChromium } from './figureLabels';
+import { onceChapters } from './onceRuns';
 
 let server: Served;
 let browser: Browser;
@@ -136,22 +142,6 @@ describe('the site in a browser', () => {
     await page.close();
   });
 
-  it.each(withProse.map((c) => [c.slug, c] as const))(
-    '%s has its commands, its code and its figures',
-    async (slug, ch) => {
-      const page = await open(`chapters/${slug}.html`);
-      const box = page.locator('.wb-run-box');
-      await expect(box.textContent()).resolves.toContain(
-        `npm run workbook -- run ${chapterArg(ch)}`,
-      );
-      await expect(box.textContent()).resolves.toContain(`npm test -- ${ch.id}`);
-      for (const m of figureMarkers(read(`chapters/${slug}.md`)))
-        await page.locator(`figure[data-figure="${m.name}"] :is(svg, table)`).first().waitFor();
-      expect(await page.locator('.wb-missing-figure').count()).toBe(0);
-      await page.close();
-    },
-  );
-
   it('says in one line that a damaged link is damaged, and says when Copy link has copied', async () => {
     const page = await open('explorer.html#model=01-replication&run=%5B%22Request(x');
     const ex = page.locator('#wb-explorer');
@@ -227,10 +217,29 @@ describe('the site in a browser', () => {
     await page.close();
   });
 
-  it.each(withProse.map((c) => [c.slug] as const))(
-    '%s shows every transcript with its lines unwrapped at 1280 px',
-    async (slug) => {
-      const page = await open(`chapters/${slug}.html`);
+  // The checks of a chapter's page read one load of it (none changes it but
+  // the last, which narrows it): loading it once instead of four times.
+  describe.each(withProse.map((c) => [c.slug, c] as const))('%s', (slug, ch) => {
+    let page: Page;
+    beforeAll(async () => {
+      page = await open(`chapters/${slug}.html`);
+    });
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    it('has its commands, its code and its figures', async () => {
+      const box = page.locator('.wb-run-box');
+      await expect(box.textContent()).resolves.toContain(
+        `npm run workbook -- run ${chapterArg(ch)}`,
+      );
+      await expect(box.textContent()).resolves.toContain(`npm test -- ${ch.id}`);
+      for (const m of figureMarkers(read(`chapters/${slug}.md`)))
+        await page.locator(`figure[data-figure="${m.name}"] :is(svg, table)`).first().waitFor();
+      expect(await page.locator('.wb-missing-figure').count()).toBe(0);
+    });
+
+    it('shows every transcript with its lines unwrapped at 1280 px', async () => {
       // An inline element has one client rectangle per line box it spans:
       // a wrapped line adds one. Each transcript's rendered lines must be its
       // source lines.
@@ -252,14 +261,9 @@ describe('the site in a browser', () => {
       );
       const wrapped = counts.filter((c) => c.rendered !== c.lines);
       expect(wrapped).toEqual([]);
-      await page.close();
-    },
-  );
+    });
 
-  it.each(withProse.map((c) => [c.slug] as const))(
-    '%s fits every sequence diagram to the column at 1280 px, with a link to it full size',
-    async (slug) => {
-      const page = await open(`chapters/${slug}.html`);
+    it('fits every sequence diagram to the column at 1280 px, with a link to it full size', async () => {
       const figs = await page.evaluate(() =>
         Array.from(document.querySelectorAll('figure.wb-kind-figure')).map((f) => {
           const svg = f.querySelector('svg')!;
@@ -275,16 +279,19 @@ describe('the site in a browser', () => {
         }),
       );
       expect(figs.filter((f) => f.over > 0 || !f.link)).toEqual([]);
-      await page.close();
-    },
-  );
+    });
 
-  it.each([
-    'index.html',
-    'explorer.html',
-    'architecture.html',
-    ...withProse.map((c) => `chapters/${c.slug}.html`),
-  ])(
+    // Last: it narrows the page. Nothing on the site lays a page out by
+    // script at load (site.ts does not; TypeDoc's main.js measures the width
+    // only to open its menu), so the narrowed page is the page loaded at 390 px.
+    it('does not scroll sideways at 390 px, except inside a figure, a table or a code block', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(wideElements)).toEqual({ page: 0, out: [] });
+    });
+  });
+
+  // A chapter's page is measured at 390 px in its describe above, narrowed.
+  it.each(['index.html', 'explorer.html', 'architecture.html'])(
     '%s does not scroll sideways at 390 px, except inside a figure, a table or a code block',
     async (path) => {
       const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -298,6 +305,34 @@ describe('the site in a browser', () => {
 
   it('asked only for its own files, all found, with no script error', () => {
     expect(problems).toEqual([]);
+  });
+});
+
+/** The site and the browser, once beforeAll has started them. */
+const running = (): SiteInBrowser => ({ server, browser });
+explorerInABrowser(running);
+figuresInChromium(running);
+
+describe('the named runs', () => {
+  const figures = figuresOf(onceChapters);
+
+  it.each(chapters.flatMap((ch) => ch.runs.map((r) => [`${ch.id}-run-${r.name}`])))(
+    '%s is drawn from its run',
+    (name) => {
+      const f = figures.get(name)!;
+      expect(f).toBeDefined();
+      expect(f.svg()).toMatch(/^<svg[^>]*class="wb-seq"/);
+      expect(f.states!()).toMatch(/^<table class="wb-states">/);
+    },
+  );
+
+  // test/meta/transcripts.test.ts compares the demos' transcripts.
+  it.each(
+    onceChapters.flatMap((ch) => [...transcriptsOf(ch)].filter(([name]) => name.includes('-run-'))),
+  )('%s is up to date (npm run transcripts)', async (name, make) => {
+    const file = join(TRANSCRIPTS, name);
+    expect(existsSync(file), `${file} exists`).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(`${await make()}\n`);
   });
 });
 
